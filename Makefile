@@ -1,0 +1,45 @@
+# The two commands of the README:
+#   make run   — set up .venv, index the bundled corpus, serve it on 127.0.0.1:$(PORT)
+#   make test  — set up .venv with the test tools and run the whole test suite
+# Both are idempotent: stamps in .venv skip work that is already done.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+HOST   ?= 127.0.0.1
+
+.PHONY: run test index serve bench clean help
+
+help:
+	@echo "make run   - install, index corpus/ and serve http://$(HOST):$(PORT)/"
+	@echo "make test  - install with the test extra and run the test suite"
+	@echo "make bench - run the benchmarks under bench/"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "newsarchive needs Python 3.11 or newer; set PYTHON=python3.x")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python setup.cfg pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+index: $(VENV)/.installed
+	$(BIN)/newsarchive reindex
+
+run: index
+	$(BIN)/newsarchive serve --host $(HOST) --port $(PORT)
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python -m bench.run_all
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .hypothesis test-artifacts *.egg-info

@@ -1,0 +1,95 @@
+"""The search request and result records shared by the CLI and the web layer.
+
+Plain data: `SearchResult.to_dict()` is exactly what `newsarchive search --json`
+prints and what `/api/search` returns.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import asdict, dataclass, field
+
+SORTS = ("relevance", "newest", "oldest")
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+FACET_FIELDS = ("county", "city", "paper", "year")
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    q: str = ""
+    county: str | None = None
+    city: str | None = None
+    paper: str | None = None
+    author: str | None = None
+    date_from: _dt.date | None = None
+    date_to: _dt.date | None = None
+    sort: str = "relevance"  # one of SORTS; an empty query sorts newest first
+    page: int = 1  # 1-based
+    page_size: int = DEFAULT_PAGE_SIZE
+
+    def filters(self) -> dict[str, str]:
+        """The active filters as query-string parameters (names as in the web URLs)."""
+        out = {k: v for k, v in (("county", self.county), ("city", self.city), ("paper", self.paper), ("author", self.author)) if v}
+        if self.date_from:
+            out["from"] = self.date_from.isoformat()
+        if self.date_to:
+            out["to"] = self.date_to.isoformat()
+        return out
+
+
+@dataclass
+class Hit:
+    id: str
+    title: str | None
+    display_title: str
+    paper: str | None
+    date: str | None  # ISO date, or None when unknown
+    page: str | None
+    county: str | None
+    city: str | None
+    province: str | None
+    authors: list[str]
+    snippet: str  # HTML: escaped article text with <mark>…</mark> around matches
+    title_html: str  # display title, escaped, with matches marked
+    score: float | None = None
+
+
+@dataclass
+class FacetValue:
+    value: str
+    count: int
+
+
+@dataclass
+class SearchResult:
+    request: SearchRequest
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]
+    understood: str  # the query as the engine understood it
+    notice: str | None = None  # set when the query was malformed and degraded to a plain search
+    elapsed_ms: float = 0.0
+    terms: list[str] = field(default_factory=list)  # words to highlight on the article page
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.request.page_size))
+
+    def to_dict(self) -> dict:
+        req = asdict(self.request)
+        req["date_from"] = self.request.date_from.isoformat() if self.request.date_from else None
+        req["date_to"] = self.request.date_to.isoformat() if self.request.date_to else None
+        return {
+            "query": req,
+            "understood": self.understood,
+            "notice": self.notice,
+            "total": self.total,
+            "page": self.request.page,
+            "page_size": self.request.page_size,
+            "pages": self.pages,
+            "hits": [asdict(h) for h in self.hits],
+            "facets": {k: [asdict(v) for v in vals] for k, vals in self.facets.items()},
+            "terms": list(self.terms),
+            "elapsed_ms": round(self.elapsed_ms, 2),
+        }
