@@ -135,7 +135,7 @@ class Article:
             "city": self.city,
             "province": self.province,
             "about": self.about.to_dict() if self.about else None,
-            "mentions": [{"name": p.name, "city": p.city, "province": p.province} for p in self.mentions],
+            "mentions": [p.to_dict() for p in self.mentions],
             "captions": list(self.captions),
             "paragraphs": self.paragraphs,
             "blocks": [b.to_dict() for b in self.blocks],
@@ -167,7 +167,10 @@ class Article:
             about=Place(about["name"], about.get("city"), about.get("province"), about.get("level", "county"))
             if about
             else None,
-            mentions=[Place(m["name"], m.get("city"), m.get("province")) for m in d.get("mentions", [])],
+            mentions=[
+                Place(m["name"], m.get("city"), m.get("province"), m.get("level", "county"))
+                for m in d.get("mentions", [])
+            ],
         )
 
 

