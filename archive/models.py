@@ -81,6 +81,9 @@ class Article:
     dateline: str | None = None  # place as written in "本报泰和讯": "泰和"
     blocks: list[Block] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
+    # Byline, dateline and credit lines exactly as printed ("本报泰和讯(全媒体记者刘靖雯 通讯员韩玉群)",
+    # "（吴 玲 王忠林）"): parsed into `authors`/`dateline`, kept verbatim so they stay searchable.
+    credits: list[str] = field(default_factory=list)
     about: Place | None = None  # the county-level unit (or city) the article is about
     mentions: list[Place] = field(default_factory=list)
 
@@ -137,6 +140,7 @@ class Article:
             "about": self.about.to_dict() if self.about else None,
             "mentions": [p.to_dict() for p in self.mentions],
             "captions": list(self.captions),
+            "credits": list(self.credits),
             "paragraphs": self.paragraphs,
             "blocks": [b.to_dict() for b in self.blocks],
             "length": sum(len(p) for p in self.paragraphs),
@@ -164,6 +168,7 @@ class Article:
             dateline=d.get("dateline"),
             blocks=[Block(b["kind"], b["text"]) for b in d.get("blocks", [])],
             captions=list(d.get("captions", [])),
+            credits=list(d.get("credits", [])),
             about=Place(about["name"], about.get("city"), about.get("province"), about.get("level", "county"))
             if about
             else None,
