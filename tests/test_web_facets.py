@@ -1,0 +1,110 @@
+"""Facet links, active filters, year bars and highlighting: pure functions, no server."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+from hypothesis import given, settings, strategies as st
+
+from indexer.results import FacetValue, SearchRequest, SearchResult
+from web.facets import active_filters, build_facets, year_bars
+from web.highlight import highlighter, query_terms
+from web.params import parse_search_request
+
+
+def result_for(req: SearchRequest, **facets) -> SearchResult:
+    return SearchResult(req, total=5, hits=[], facets={k: [FacetValue(v, c) for v, c in vals] for k, vals in facets.items()}, understood=req.q)
+
+
+def query_of(url: str) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+
+
+def by_value(groups, name):
+    group = next(g for g in groups if g.name == name)
+    return {i.value: i for i in group.items}, group
+
+
+def test_facet_link_adds_filter_and_keeps_query():
+    req = SearchRequest(q="锂电", page=3)
+    groups = build_facets(result_for(req, county=[("永新县", 3), ("泰和县", 1)]), "/search")
+    items, _ = by_value(groups, "county")
+    assert not items["永新县"].selected
+    target = query_of(items["永新县"].toggle_url)
+    assert target == {"q": "锂电", "county": "永新县"}  # page dropped: a new filter starts at page 1
+    assert items["永新县"].count == 3
+
+
+def test_selected_facet_link_removes_filter():
+    req = SearchRequest(q="锂电", county="永新县")
+    items, _ = by_value(build_facets(result_for(req, county=[("永新县", 3)]), "/search"), "county")
+    assert items["永新县"].selected
+    assert query_of(items["永新县"].toggle_url) == {"q": "锂电"}
+
+
+def test_counties_grouped_under_their_city():
+    req = SearchRequest(q="x")
+    cities = {"永新县": "吉安市", "泰和县": "吉安市", "宜丰县": "宜春市"}
+    _, group = by_value(build_facets(result_for(req, county=[("永新县", 3), ("宜丰县", 2), ("泰和县", 1)]), "/search", cities.get), "county")
+    grouped = {city: [i.value for i in items] for city, items in group.groups}
+    assert grouped == {"吉安市": ["永新县", "泰和县"], "宜春市": ["宜丰县"]}
+
+
+def test_unknown_value_is_shown_but_not_linked():
+    items, _ = by_value(build_facets(result_for(SearchRequest(), paper=[("", 7)]), "/search"), "paper")
+    assert items[""].label == "未知" and items[""].toggle_url is None and items[""].count == 7
+
+
+def test_year_facet_toggles_date_range():
+    req = SearchRequest(q="医保")
+    items, _ = by_value(build_facets(result_for(req, year=[("2024", 2)]), "/search"), "year")
+    url = items["2024"].toggle_url
+    chosen = parse_search_request(query_of(url))
+    assert (chosen.date_from.isoformat(), chosen.date_to.isoformat()) == ("2024-01-01", "2024-12-31")
+    items2, _ = by_value(build_facets(result_for(chosen, year=[("2024", 2)]), "/search"), "year")
+    assert items2["2024"].selected
+    assert "from" not in query_of(items2["2024"].toggle_url)
+
+
+def test_active_filters_each_removable():
+    req = parse_search_request({"q": "锂电", "county": "永新县", "paper": "井冈山报"})
+    filters = {f.name: f for f in active_filters(req, "/search")}
+    assert set(filters) == {"county", "paper"}
+    assert query_of(filters["county"].remove_url) == {"q": "锂电", "paper": "井冈山报"}
+
+
+def test_year_bars_scale_to_largest():
+    bars = year_bars(result_for(SearchRequest(), year=[("2024", 10), ("2023", 5), ("", 4)]))
+    assert [b["year"] for b in bars] == ["2023", "2024"]
+    assert bars[1]["width"] == 2 * bars[0]["width"]
+
+
+def test_highlight_marks_terms_and_escapes_text():
+    html = str(highlighter(["锂电"])("华昊锂电<script>alert(1)</script>锂电池"))
+    assert html.count("<mark>锂电</mark>") == 2
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_highlight_uses_query_syntax_and_folds_like_the_index():
+    terms = query_terms('鋰電 -工业 author:李歆')
+    html = str(highlighter(terms)("工业锂电"))
+    assert "<mark>锂电</mark>" in html  # traditional query marks simplified text
+    assert "<mark>工业" not in html  # excluded words are not highlighted
+
+
+def test_highlight_payload_in_text_and_terms_stays_text():
+    payload = '"><img src=x onerror=alert(1)>'
+    html = str(highlighter(query_terms(payload))("前" + payload + "后"))
+    assert "<img" not in html
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=60), st.lists(st.text(min_size=1, max_size=5), max_size=3))
+def test_highlight_never_loses_text(text, terms):
+    import re
+    from html import unescape
+
+    html = str(highlighter(terms)(text))
+    bare = re.sub(r"</?mark>", "", html)
+    assert "<" not in bare
+    assert unescape(bare) == text

@@ -1,0 +1,75 @@
+"""``/article/<id>`` (one cleaned article) and ``/source/<path>`` (the raw page text)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, current_app, render_template, request
+from werkzeug.security import safe_join
+
+from web.highlight import highlighter, query_terms
+from web.index_handle import get_store
+from web.params import MAX_QUERY_CHARS, clean_text
+
+bp = Blueprint("articles", __name__)
+
+
+def load_article(article_id: str):
+    """The `Article` with ``article_id``, or 404."""
+    from indexer.search import get_article
+
+    if len(article_id) > 200:
+        abort(404)
+    article = get_article(get_store(), article_id)
+    if article is None:
+        abort(404, description=f"没有编号为“{article_id[:60]}”的文章。")
+    return article
+
+
+def related_hits(article) -> list:
+    from indexer.search import related
+
+    return list(related(get_store(), article, limit=5))
+
+
+@bp.get("/article/<article_id>")
+def article_page(article_id: str):
+    article = load_article(article_id)
+    q = clean_text(request.args.get("q"), MAX_QUERY_CHARS)
+    mark = highlighter(query_terms(q))
+    return render_template(
+        "article.html",
+        article=article,
+        q=q,
+        header_q=q,
+        title=mark(article.display_title),
+        subtitle=mark(article.subtitle or ""),
+        blocks=[(b.kind, mark(b.text)) for b in article.blocks],
+        captions=[mark(c) for c in article.captions],
+        related=related_hits(article),
+    )
+
+
+def corpus_file(rel: str) -> Path:
+    """``rel`` inside the corpus directory, or 404 (no traversal, no hidden files, no symlink escape)."""
+    root = Path(current_app.config["CORPUS_DIR"]).resolve()
+    joined = safe_join(str(root), rel)
+    if joined is None or any(part.startswith(".") for part in Path(rel).parts):
+        abort(404)
+    path = Path(joined).resolve()
+    if not path.is_relative_to(root) or not path.is_file():
+        abort(404)
+    return path
+
+
+@bp.get("/source/<path:rel>")
+def source_text(rel: str):
+    from archive.errors import PageError
+    from archive.reading import read_text
+
+    path = corpus_file(rel)
+    try:
+        text = read_text(path)
+    except PageError:
+        abort(404)
+    return Response(text, mimetype="text/plain", content_type="text/plain; charset=utf-8")
