@@ -1,0 +1,91 @@
+"""Bylines, dateline credits, closing credits and photo credits (archive.bylines)."""
+
+import pytest
+
+from archive.bylines import caption_photographers, parse_byline, parse_credit, parse_dateline, split_trailing_credit
+from archive.models import Author
+
+
+def names(authors):
+    return [a.name for a in authors]
+
+
+def test_byline_with_media_role_is_a_reporter():
+    assert parse_byline("本报全媒体记者 刘靖雯") == [Author("刘靖雯", "记者")]
+
+
+def test_byline_with_two_roles_keeps_printed_order():
+    assert parse_byline("记者 张三 通讯员 李四") == [Author("张三", "记者"), Author("李四", "通讯员")]
+
+
+def test_spaced_out_names_pair_up_into_two_character_names():
+    assert names(parse_byline("周 维 卢 鸿")) == ["周维", "卢鸿"]
+
+
+def test_three_spaced_characters_are_one_name():
+    assert names(parse_byline("王 忠 林")) == ["王忠林"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["产改赋能 匠心筑梦", "一链一党委 凝聚合力激发产业动能", "招商引资 龙头引领壮大产业集群", "“自从企业工会建立后，许多事情做", ""],
+)
+def test_headings_and_prose_are_not_bylines(line):
+    assert parse_byline(line) is None
+
+
+def test_dateline_gives_place_authors_and_the_text_after_it():
+    place, authors, rest = parse_dateline("本报泰和讯(全媒体记者刘靖雯 通讯员韩玉群)“没想到仅用一周时间。")
+    assert place == "泰和"
+    assert authors == [Author("刘靖雯", "记者"), Author("韩玉群", "通讯员")]
+    assert rest == "“没想到仅用一周时间。"
+
+
+def test_dateline_role_covers_every_name_after_it():
+    _, authors, _ = parse_dateline("本报遂川讯(全媒体记者李歆 通讯员郭拓云、李书哲)“有人往古樟下撒不明颗粒。")
+    assert authors == [Author("李歆", "记者"), Author("郭拓云", "通讯员"), Author("李书哲", "通讯员")]
+
+
+def test_dateline_with_full_width_parentheses_and_no_place():
+    assert parse_dateline("本报讯（记者 张三）正文。") == (None, [Author("张三", "记者")], "正文。")
+
+
+def test_paragraph_without_dateline_is_returned_unchanged():
+    text = "本报记者走进园区，只见一派繁忙。"
+    assert parse_dateline(text) == (None, [], text)
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("（吴 玲 王忠林）", ["吴玲", "王忠林"]),
+        ("（肖喻林 胡 兵）", ["肖喻林", "胡兵"]),
+        ("(刘文娟)", ["刘文娟"]),
+        ("（钟小兰、胡绍芬）", ["钟小兰", "胡绍芬"]),
+        ("（吴 成）", ["吴成"]),
+    ],
+)
+def test_closing_credit_in_either_parentheses(line, expected):
+    assert names(parse_credit(line)) == expected
+
+
+@pytest.mark.parametrize("line", ["（以下简称产改）", "（上）", "（2024年）", "正文（吴玲）还在继续"])
+def test_parenthesised_text_that_is_not_a_credit(line):
+    assert parse_credit(line) is None
+
+
+def test_credit_at_the_end_of_the_last_line_is_split_off():
+    body, credit, authors = split_trailing_credit("光彩。 （钟小兰 胡绍芬）")
+    assert body == "光彩。" and credit == "（钟小兰 胡绍芬）" and names(authors) == ["钟小兰", "胡绍芬"]
+
+
+def test_company_name_in_parentheses_is_not_a_credit():
+    assert split_trailing_credit("人力资源部经理易路泰科技(江西)") is None
+
+
+def test_caption_photographer_is_credited_as_photographer():
+    assert caption_photographers("▲锂电池产销两旺。通讯员 朱海鹏摄") == [Author("朱海鹏", "摄影")]
+
+
+def test_picture_supplied_by_an_office_names_no_author():
+    assert caption_photographers("▲永新工业园区全景。(永新县委宣传部供图)") == []
