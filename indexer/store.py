@@ -1,0 +1,311 @@
+"""The index on disk, as generations, and the searchers handed out over it.
+
+Layout of ``index_dir``::
+
+    CURRENT          one line naming the live generation, e.g. "gen-7"; replaced atomically
+    manifest.json    {"generation": 7, "previous": 6, "last_reindex": ..., counts}
+    reindex.lock     flock'ed by the running reindex (see `indexer.lock`)
+    gen-6/           the previous generation, kept until the next reindex
+    gen-7/           the live generation: a complete Whoosh index
+    gen-8.building/  only while a full reindex runs (removed by the next run if it died)
+
+A full reindex builds ``gen-<n+1>.building``, renames it to ``gen-<n+1>`` and then
+swaps ``CURRENT`` with `os.replace`: a reader sees the old or the new generation,
+never a half-built one. An incremental reindex commits into the live generation
+(Whoosh commits are atomic for readers) and rewrites ``CURRENT`` with the same
+name so that every `IndexStore` notices the change.
+
+`IndexStore` opens the live generation once per process and reopens it when
+``CURRENT`` changes (one ``stat`` per `IndexStore.searcher` call). Each searcher is
+used by one thread at a time: the store keeps a small pool per generation and
+closes a retired generation's searchers as soon as they are given back.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import re
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+POINTER_NAME = "CURRENT"
+MANIFEST_NAME = "manifest.json"
+GEN_PREFIX = "gen-"
+BUILDING_SUFFIX = ".building"
+#: Idle searchers kept per generation; more are closed when given back.
+POOL_SIZE = 8
+_GEN_RE = re.compile(r"^gen-(\d+)$")
+_BUILDING_RE = re.compile(r"^gen-(\d+)\.building$")
+_OPEN_ATTEMPTS = 3
+
+
+class IndexMissing(Exception):
+    """There is no usable index in ``index_dir`` (never built, or removed)."""
+
+    def __init__(self, index_dir: str | os.PathLike, reason: str = "no search index here yet"):
+        self.index_dir = str(index_dir)
+        self.reason = reason
+        super().__init__(f"{self.index_dir}: {reason}; run `newsarchive reindex` to build it")
+
+
+# ------------------------------------------------------------ layout helpers
+def gen_name(n: int) -> str:
+    return f"{GEN_PREFIX}{n}"
+
+
+def gen_number(name: str) -> int | None:
+    m = _GEN_RE.match(name)
+    return int(m.group(1)) if m else None
+
+
+def generation_dirs(index_dir: str | os.PathLike) -> dict[int, Path]:
+    """Complete generation directories (``gen-<n>``) by number; half-built ones excluded."""
+    out = {}
+    try:
+        entries = list(os.scandir(index_dir))
+    except FileNotFoundError:
+        return out
+    for e in entries:
+        n = gen_number(e.name)
+        if n is not None and e.is_dir(follow_symlinks=False):
+            out[n] = Path(e.path)
+    return out
+
+
+def building_dirs(index_dir: str | os.PathLike) -> list[Path]:
+    """Half-built generation directories (``gen-<n>.building``)."""
+    try:
+        return [Path(e.path) for e in os.scandir(index_dir) if _BUILDING_RE.match(e.name)]
+    except FileNotFoundError:
+        return []
+
+
+def next_generation(index_dir: str | os.PathLike) -> int:
+    """A number above every generation present, complete or half-built."""
+    numbers = list(generation_dirs(index_dir))
+    numbers += [int(_BUILDING_RE.match(p.name).group(1)) for p in building_dirs(index_dir)]
+    live = read_pointer(index_dir)
+    if live is not None and gen_number(live) is not None:
+        numbers.append(gen_number(live))
+    return max(numbers, default=0) + 1
+
+
+def read_pointer(index_dir: str | os.PathLike) -> str | None:
+    """Name of the live generation, or None when there is no (valid) pointer."""
+    try:
+        name = (Path(index_dir) / POINTER_NAME).read_text("ascii").strip()
+    except (FileNotFoundError, NotADirectoryError, UnicodeDecodeError):
+        return None
+    return name if gen_number(name) is not None else None
+
+
+def write_pointer(index_dir: str | os.PathLike, name: str) -> None:
+    """Make ``name`` the live generation (atomic: write a temp file, fsync, `os.replace`)."""
+    _atomic_write(Path(index_dir) / POINTER_NAME, f"{name}\n")
+
+
+def read_manifest(index_dir: str | os.PathLike) -> dict:
+    try:
+        data = json.loads((Path(index_dir) / MANIFEST_NAME).read_text("utf-8"))
+    except (FileNotFoundError, NotADirectoryError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def write_manifest(index_dir: str | os.PathLike, manifest: dict) -> None:
+    _atomic_write(Path(index_dir) / MANIFEST_NAME, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def _pointer_token(index_dir: Path):
+    """Cheap identity of the pointer file: changes whenever it is replaced."""
+    try:
+        st = os.stat(index_dir / POINTER_NAME)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    return (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+# ------------------------------------------------------------------ handles
+class _Generation:
+    """One opened generation: its Whoosh index and a pool of idle searchers."""
+
+    def __init__(self, name: str, path: Path, ix):
+        self.name = name
+        self.path = path
+        self.ix = ix
+        self.idle: list = []
+        self.busy = 0
+        self.retired = False
+
+    def close_idle(self) -> None:
+        while self.idle:
+            _close_quietly(self.idle.pop())
+
+
+def _close_quietly(searcher) -> None:
+    try:
+        if not searcher.is_closed:
+            searcher.close()
+    except Exception:  # a searcher that cannot close cleanly must not break the caller
+        pass
+
+
+class IndexStore:
+    """The index in ``index_dir``: live generation, manifest, and pooled searchers.
+
+    Thread-safe; meant to be created once per process and shared.
+    """
+
+    def __init__(self, index_dir: str | os.PathLike):
+        self.index_dir = Path(index_dir)
+        self._lock = threading.Lock()
+        self._gen: _Generation | None = None
+        self._token = None
+
+    # -- facts about the live generation -------------------------------------
+    def exists(self) -> bool:
+        """True when the pointer names a generation that holds a Whoosh index."""
+        from whoosh import index as whoosh_index
+
+        name = read_pointer(self.index_dir)
+        if name is None:
+            return False
+        path = self.index_dir / name
+        return path.is_dir() and whoosh_index.exists_in(str(path))
+
+    @property
+    def generation(self) -> int | None:
+        """Number of the live generation, None when there is none."""
+        name = read_pointer(self.index_dir)
+        return gen_number(name) if name else None
+
+    def path_of_live(self) -> Path:
+        """Directory of the live generation; `IndexMissing` when there is none."""
+        name = read_pointer(self.index_dir)
+        if name is None:
+            raise IndexMissing(self.index_dir)
+        path = self.index_dir / name
+        if not path.is_dir():
+            raise IndexMissing(self.index_dir, f"the live generation {name} is missing")
+        return path
+
+    @property
+    def manifest(self) -> dict:
+        """The manifest, when it describes the live generation; else {}."""
+        data = read_manifest(self.index_dir)
+        return data if data.get("generation") == self.generation else {}
+
+    @property
+    def last_reindex(self) -> _dt.datetime | None:
+        """When the live index was last changed by a reindex (timezone-aware UTC), or None."""
+        stamp = self.manifest.get("last_reindex")
+        try:
+            return _dt.datetime.fromisoformat(stamp) if stamp else None
+        except ValueError:
+            return None
+
+    # -- searchers ------------------------------------------------------------
+    @contextmanager
+    def searcher(self):
+        """``with store.searcher() as s:`` a Whoosh Searcher on the live generation.
+
+        The searcher stays valid for the whole block even if a reindex switches
+        generations meanwhile; the next call sees the new generation.
+        """
+        gen, searcher = self._checkout()
+        try:
+            yield searcher
+        finally:
+            self._checkin(gen, searcher)
+
+    def close(self) -> None:
+        """Close idle searchers; those in use are closed when given back."""
+        with self._lock:
+            if self._gen is not None:
+                self._retire(self._gen)
+            self._gen, self._token = None, None
+
+    def _checkout(self):
+        with self._lock:
+            gen = self._live_locked()
+            gen.busy += 1
+            searcher = gen.idle.pop() if gen.idle else None
+        if searcher is None:
+            try:
+                searcher = self._new_searcher(gen)
+            except BaseException:
+                with self._lock:
+                    gen.busy -= 1
+                raise
+        return gen, searcher
+
+    def _checkin(self, gen: _Generation, searcher) -> None:
+        with self._lock:
+            gen.busy -= 1
+            if gen.retired or searcher.is_closed or len(gen.idle) >= POOL_SIZE:
+                _close_quietly(searcher)
+            else:
+                gen.idle.append(searcher)
+
+    def _new_searcher(self, gen: _Generation):
+        from whoosh.index import EmptyIndexError
+
+        last = None
+        for _ in range(_OPEN_ATTEMPTS):
+            try:  # a concurrent commit may delete segment files between TOC read and open
+                return gen.ix.searcher()
+            except (OSError, EmptyIndexError) as err:
+                last = err
+        raise IndexMissing(self.index_dir, f"cannot open {gen.name}: {last}")
+
+    def _live_locked(self) -> _Generation:
+        token = _pointer_token(self.index_dir)
+        if token is not None and token == self._token and self._gen is not None:
+            return self._gen
+        gen = self._open_live()
+        if self._gen is not None:
+            self._retire(self._gen)
+        self._gen, self._token = gen, token
+        return gen
+
+    def _open_live(self) -> _Generation:
+        from whoosh import index as whoosh_index
+
+        last = "no search index here yet"
+        for _ in range(_OPEN_ATTEMPTS):  # the pointer may move while we open
+            name = read_pointer(self.index_dir)
+            if name is None:
+                raise IndexMissing(self.index_dir)
+            path = self.index_dir / name
+            try:
+                ix = whoosh_index.open_dir(str(path))
+            except (OSError, whoosh_index.EmptyIndexError) as err:
+                last = f"cannot open the live generation {name} ({err})"
+                continue
+            return _Generation(name, path, ix)
+        raise IndexMissing(self.index_dir, last)
+
+    @staticmethod
+    def _retire(gen: _Generation) -> None:
+        gen.retired = True
+        gen.close_idle()
+
+    def __repr__(self) -> str:
+        return f"IndexStore({str(self.index_dir)!r})"

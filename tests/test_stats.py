@@ -1,0 +1,59 @@
+"""Index statistics: counts by paper, county and year, date span, caching per index version."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import pytest
+
+from indexer.reindex import reindex
+from indexer.stats import format_stats, index_stats
+from indexer.store import IndexMissing, IndexStore
+from test_reindex import FAKE, make_corpus, write_page
+
+
+@pytest.fixture
+def built(tmp_path):
+    corpus = make_corpus(tmp_path / "corpus")
+    index_dir = tmp_path / "index"
+    reindex(corpus, index_dir, pipeline=FAKE)
+    return corpus, index_dir
+
+
+def test_counts_match_the_corpus(built):
+    _corpus, index_dir = built
+    stats = index_stats(IndexStore(index_dir))
+    assert (stats.articles, stats.pages, stats.documents) == (4, 3, 5)  # the leftover text is no article
+    assert stats.by_paper == [("晚报", 3), ("日报", 1)]
+    assert stats.by_county == [("永新县", 2), ("安福县", 1), ("泰和县", 1)]
+    assert stats.by_year == [("2023", 1), ("2024", 3)]
+    assert (stats.date_min, stats.date_max) == (_dt.date(2023, 12, 31), _dt.date(2024, 3, 2))
+    assert (stats.papers, stats.counties) == (2, 3)
+    assert stats.generation == 1 and stats.last_reindex is not None
+    assert stats.size_bytes > 0
+
+
+def test_stats_follow_reindex_and_are_cached_in_between(built):
+    corpus, index_dir = built
+    store = IndexStore(index_dir)
+    first = index_stats(store)
+    assert index_stats(store) is first  # cached: no recount
+    write_page(corpus, "周刊/2025-01-07/1.txt", "@永新县\n新年\n内容", "@峡江县\n峡江\n内容")
+    reindex(corpus, index_dir, pipeline=FAKE)
+    after = index_stats(store)
+    assert after.articles == 6 and ("周刊", 2) in after.by_paper
+    assert after.by_county[0] == ("永新县", 3) and after.date_max == _dt.date(2025, 1, 7)
+    reindex(corpus, index_dir, full=True, pipeline=FAKE)
+    assert index_stats(store).generation == 2
+
+
+def test_format_stats_shows_the_numbers(built):
+    _corpus, index_dir = built
+    text = format_stats(index_stats(IndexStore(index_dir)))
+    assert "articles:      4" in text and "2023-12-31 – 2024-03-02" in text
+    assert "永新县" in text and "generation:    1" in text
+
+
+def test_stats_without_index(tmp_path):
+    with pytest.raises(IndexMissing):
+        index_stats(IndexStore(tmp_path / "none"))
