@@ -53,11 +53,22 @@ class Hit:
     snippet: str  # HTML: escaped article text with <mark>…</mark> around matches
     title_html: str  # display title, escaped, with matches marked
     score: float | None = None
+    kind: str = "article"  # "article" | "leftover" (a page's unattributed text, untitled)
 
 
 @dataclass
 class FacetValue:
     value: str
+    count: int
+
+
+@dataclass
+class CountyCount:
+    """A county-level unit that has articles (`indexer.search.counties`)."""
+
+    name: str
+    city: str | None
+    province: str | None
     count: int
 
 

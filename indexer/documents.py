@@ -1,0 +1,94 @@
+"""Turn a parsed page into Whoosh documents (plain dicts, one per article plus
+one for the page's unattributed text)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from archive.models import Article, Block, ParsedPage
+from indexer.analysis import SECTION_BREAK, normalize
+from indexer.schema import KIND_ARTICLE, KIND_LEFTOVER
+
+
+def leftover_id(source: str) -> str:
+    """Stable, URL-safe id of a page's leftover document."""
+    return "rest-" + hashlib.sha1(source.encode("utf-8")).hexdigest()[:16]
+
+
+def leftover_article(page: ParsedPage) -> Article | None:
+    """The page's unattributed text as an untitled pseudo-article (None if there is none)."""
+    texts = [t for t in page.leftover if t and t.strip()]
+    if not texts:
+        return None
+    return Article(
+        id=leftover_id(page.source),
+        source=page.source,
+        seq=len(page.articles),
+        meta=page.meta,
+        blocks=[Block("paragraph", t) for t in texts],
+    )
+
+
+def author_key(name: str) -> str:
+    """How an author name is indexed and filtered: normalised, without spaces."""
+    return "".join(normalize(name).split()).replace(",", "")
+
+
+def record_json(article: Article, kind: str = KIND_ARTICLE) -> str:
+    return json.dumps({**article.to_dict(), "kind": kind}, ensure_ascii=False)
+
+
+def text_sections(article: Article) -> list[str]:
+    """Subtitle, body and each caption: the independent sections of ``text_g``."""
+    sections = [article.subtitle or "", article.body]
+    sections += list(article.captions)
+    return [s.replace(SECTION_BREAK, " ") for s in sections if s]
+
+
+def article_document(article: Article, page_fp: str, kind: str = KIND_ARTICLE) -> dict:
+    meta = article.meta
+    title = (article.title or "").replace(SECTION_BREAK, " ")
+    text = SECTION_BREAK.join(text_sections(article))
+    doc: dict = {
+        "id": article.id,
+        "source": article.source,
+        "page_fp": page_fp,
+        "kind": kind,
+        "dated": "1" if meta.date else "0",
+        "title": title,
+        "title_g": title,
+        "text_g": text,
+        "record": record_json(article, kind),
+    }
+    if meta.paper:
+        doc["paper"] = meta.paper
+    if meta.date:
+        doc["date"] = meta.date.isoformat()
+        doc["year"] = f"{meta.date.year:04d}"
+        doc["month"] = f"{meta.date.year:04d}-{meta.date.month:02d}"
+    if meta.page:
+        doc["page"] = meta.page
+    if article.county:
+        doc["county"] = article.county
+    if article.city:
+        doc["city"] = article.city
+    if article.province:
+        doc["province"] = article.province
+    mentions = sorted({p.name for p in article.mentions if p.name})
+    if mentions:
+        doc["mentions"] = ",".join(m.replace(",", "") for m in mentions)
+    authors = [author_key(a.name) for a in article.authors]
+    authors = [a for a in authors if a]
+    if authors:
+        doc["authors"] = ",".join(authors)
+    return doc
+
+
+def page_documents(page: ParsedPage) -> list[dict]:
+    """All documents of one page: its articles, then its leftover text (if any)."""
+    docs = [article_document(a, page.fingerprint) for a in page.articles]
+    rest = leftover_article(page)
+    if rest is not None:
+        docs.append(article_document(rest, page.fingerprint, KIND_LEFTOVER))
+    return docs

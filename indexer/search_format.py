@@ -1,0 +1,50 @@
+"""Plain-text rendering of a SearchResult for the `newsarchive search` command."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from indexer.results import SearchResult
+
+FACET_LABELS = {"county": "县区", "city": "城市", "paper": "报纸", "year": "年份"}
+UNKNOWN = "未知"
+_MARK_RE = re.compile(r"<mark>(.*?)</mark>", re.S)
+_TAG_RE = re.compile(r"<[^>]+>")
+
+
+def html_to_terminal(fragment: str, open_: str = "【", close: str = "】") -> str:
+    """Our highlight HTML as plain text: marks become 【…】, entities are unescaped."""
+    text = _MARK_RE.sub(lambda m: open_ + m.group(1) + close, fragment)
+    return html.unescape(_TAG_RE.sub("", text))
+
+
+def format_result(result: SearchResult, facet_limit: int = 10) -> str:
+    req = result.request
+    lines = [f"检索：{result.understood}"]
+    if req.filters():
+        lines.append("筛选：" + "，".join(f"{k}={v}" for k, v in req.filters().items()))
+    if result.notice:
+        lines.append(f"提示：{result.notice}")
+    lines.append(f"共 {result.total} 篇，第 {req.page}/{result.pages} 页（用时 {result.elapsed_ms:.1f} 毫秒）")
+    lines.append("")
+    first = (req.page - 1) * req.page_size
+    for i, hit in enumerate(result.hits, start=first + 1):
+        title = html_to_terminal(hit.title_html)
+        where = " · ".join(x for x in (hit.paper, hit.date or "日期未知", hit.county or hit.city) if x)
+        lines.append(f"{i}. {title}")
+        lines.append(f"   {where}  [{hit.id}]")
+        snippet = html_to_terminal(hit.snippet).strip()
+        if snippet:
+            lines.append(f"   {snippet}")
+        lines.append("")
+    if not result.hits:
+        lines.append("没有找到匹配的文章。" if result.total == 0 else "本页没有结果。")
+        lines.append("")
+    for name, values in result.facets.items():
+        if not values:
+            continue
+        shown = "，".join(f"{v.value or UNKNOWN} {v.count}" for v in values[:facet_limit])
+        more = f" 等 {len(values)} 项" if len(values) > facet_limit else ""
+        lines.append(f"{FACET_LABELS.get(name, name)}：{shown}{more}")
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,205 @@
+"""The search API: matching, ranking, filters, facets, paging, highlighting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from indexer.query import NOTICE_SYNTAX
+from indexer.results import MAX_PAGE_SIZE, SearchRequest
+from indexer.search import counties, county_page, get_article, related, search
+from indexer.search_format import format_result
+from indexing_helpers import build_index, make_article, page_of
+
+D = dt.date
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    arts = [
+        make_article("t1", "锂电产业链加速成型", "园区企业持续发力。", county="永新县", city="吉安市", date=D(2025, 3, 1)),
+        make_article("b1", "园区新闻", "永新全速布局锂电产业链，华昊锂电为链主企业。", county="永新县", city="吉安市",
+                     date=D(2025, 4, 1), authors=["刘靖雯"]),
+        make_article("s1", "工会工作", "锂材料与电池分开说，产业链另说。", county="袁州区", city="宜春市", date=D(2025, 5, 1)),
+        make_article("p1", "工匠学院", "宜春锂电新能源产业工匠学院正式成立。", county="袁州区", city="宜春市", date=D(2024, 6, 1),
+                     captions=["▲学员在实训室学习设备操作"], paper="宜春日报"),
+        make_article("p2", "工匠培训", "锂电设备、新能源产业工匠培训班开班。", county="宜丰县", city="宜春市", date=D(2024, 6, 1),
+                     paper="宜春日报"),
+        make_article("x1", "<b>标签</b>测试", "正文里有<script>alert(1)</script>和&amp;符号，金垦山说。\n也 大 幅 提 升 锂 电 新 能 源", county=None, city=None,
+                     date=None, subtitle="——副标题里的永新"),
+        make_article("old", "老新闻", "工匠精神代代相传。", county="宜丰县", city="宜春市", date=D(2020, 1, 1), paper="宜春日报"),
+    ]
+    pages = [page_of(arts[:3], source="a.txt"), page_of(arts[3:], source="b.txt", leftover=["版面角落里的华昊锂电广告"])]
+    st_ = build_index(tmp_path_factory.mktemp("ix"), pages)
+    yield st_
+    st_.close()
+
+
+def ids(result):
+    return [h.id for h in result.hits]
+
+
+def q(store, text="", **kw):
+    return search(store, SearchRequest(q=text, **kw))
+
+
+def test_fragment_unknown_to_jieba_finds_article_and_leftover(store):
+    assert set(ids(q(store, "华昊锂电"))) == {"b1", "rest-" + ids(q(store, "角落"))[0][5:]}
+    assert q(store, "角落").hits[0].kind == "leftover"
+
+
+def test_title_match_ranks_above_body_only(store):
+    r = q(store, "锂电产业")
+    assert ids(r)[0] == "t1"
+    assert "b1" in ids(r)
+
+
+def test_exact_phrase_ranks_above_scattered_terms(store):
+    r = q(store, "锂电 新能源")
+    assert ids(r).index("p1") < ids(r).index("p2")  # p1 has 锂电新能源 adjacent, p2 spaced words
+
+
+def test_quoted_phrase_requires_adjacency_but_ignores_spaces(store):
+    assert set(ids(q(store, '"锂电产业链"'))) == {"t1", "b1"}
+    assert "s1" not in ids(q(store, '"锂电产业链"'))
+    assert "s1" in ids(q(store, "产业链 电池"))
+
+
+def test_excluded_or_and_fields(store):
+    assert "b1" not in ids(q(store, "锂电 -华昊"))
+    assert set(ids(q(store, "华昊 OR 工匠精神"))) >= {"b1", "old"}
+    assert set(ids(q(store, "title:工匠"))) == {"p1", "p2"}
+    assert ids(q(store, "author:刘靖雯")) == ["b1"]
+    assert set(ids(q(store, "county:宜丰"))) == {"p2", "old"}
+    assert "t1" in ids(q(store, "county:吉安"))  # the city matches too
+
+
+@pytest.mark.parametrize("bad", ['"unbalanced', "AND OR", "-", "锂电 OR", "x" * 5000, "\x00\x07锂电\x1b", "<script>alert(1)</script>", "title:", ")(*&^%$"])
+def test_malformed_queries_never_raise(store, bad):
+    r = q(store, bad)
+    assert r.total >= 0
+    if bad in ('"unbalanced', "AND OR", "-", "锂电 OR"):
+        assert r.notice == NOTICE_SYNTAX
+    if "锂电" in bad:
+        assert r.total > 0
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list('锂电工匠 "-:ORtitle()AND<>&\\\x00　＂')), max_size=30))
+def test_any_query_string_returns_a_result(store, text):
+    r = q(store, text)
+    assert r.total >= 0 and isinstance(r.understood, str)
+
+
+def test_empty_query_lists_everything_newest_first_unknown_dates_last(store):
+    r = q(store, page_size=100)
+    dates = [h.date for h in r.hits]
+    known = [d for d in dates if d]
+    assert known == sorted(known, reverse=True)
+    assert dates[-1] is None or all(d is None for d in dates[dates.index(None):])
+    assert r.total == 8  # 7 articles + 1 leftover
+
+
+def test_sort_oldest_puts_unknown_dates_last(store):
+    r = q(store, "", sort="oldest", page_size=100)
+    dates = [h.date for h in r.hits]
+    assert dates[0] == "2020-01-01" and dates[-1] is None
+
+
+def test_date_breaks_ties_only(store):
+    r = q(store, "工匠", sort="newest")
+    dates = [h.date for h in r.hits]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_facets_count_all_matches_not_just_the_page(store):
+    r = q(store, "锂电", page_size=1)
+    assert len(r.hits) == 1
+    counts = {f.value: f.count for f in r.facets["county"]}
+    assert sum(counts.values()) == len({"t1", "b1", "p1", "p2"})
+    assert counts["永新县"] == 2
+    assert {f.value: f.count for f in r.facets["paper"]}["宜春日报"] == 3  # p1, p2 and the leftover
+    assert all(f.value for f in r.facets["county"])  # unknown not counted
+
+
+def test_filters(store):
+    assert set(ids(q(store, "", county="宜丰县"))) == {"p2", "old"}
+    assert set(ids(q(store, "工匠", city="宜春市", date_from=D(2024, 1, 1)))) == {"p1", "p2"}
+    assert ids(q(store, "", author="刘靖雯")) == ["b1"]
+    assert set(ids(q(store, "", paper="宜春日报", date_to=D(2023, 12, 31)))) == {"old"}
+
+
+def test_paging_is_clamped(store):
+    r = q(store, "", page=0, page_size=0)
+    assert r.request.page == 1 and r.request.page_size == 1 and len(r.hits) == 1
+    r = q(store, "", page_size=10_000)
+    assert r.request.page_size == MAX_PAGE_SIZE
+    r = q(store, "", page=99, page_size=5)
+    assert r.hits == [] and r.total == 8
+
+
+def test_pages_do_not_overlap(store):
+    seen = [h.id for p in (1, 2, 3) for h in q(store, "", page=p, page_size=3).hits]
+    assert len(seen) == len(set(seen)) == 8
+
+
+def test_highlight_escapes_article_text(store):
+    r = q(store, "金垦山")
+    hit = r.hits[0]
+    assert "<script>" not in hit.snippet and "&lt;script&gt;" in hit.snippet
+    assert "<mark>金垦山</mark>" in hit.snippet
+    assert "<b>" not in hit.title_html and "&lt;b&gt;" in hit.title_html
+    assert re.sub(r"</?mark>", "", hit.snippet).count("<") == 0
+
+
+def test_snippet_comes_from_captions_when_the_match_is_there(store):
+    hit = q(store, "实训室").hits[0]
+    assert "<mark>实训室</mark>" in hit.snippet
+
+
+def test_highlight_marks_traditional_and_spaced_queries(store):
+    r = q(store, "鋰電")
+    assert r.hits[0].title_html.startswith("<mark>锂电</mark>")
+    assert "<mark>锂电</mark>" in [h for h in r.hits if h.id == "b1"][0].snippet
+    hit = [h for h in q(store, '"锂电新能源"').hits if h.id == "x1"][0]
+    assert "<mark>锂 电 新 能 源</mark>" in hit.snippet
+    assert "x1" in ids(q(store, "大幅提升")) and "x1" in ids(q(store, '"也 大 幅"'))
+
+
+def test_get_article_round_trips(store):
+    art = get_article(store, "p1")
+    assert art.title == "工匠学院" and art.captions == ["▲学员在实训室学习设备操作"]
+    assert get_article(store, "nope") is None
+
+
+def test_related_excludes_the_article_itself(store):
+    hits = related(store, get_article(store, "p1"), limit=3)
+    assert hits and "p1" not in [h.id for h in hits] and len(hits) <= 3
+
+
+def test_counties_sorted_by_province_city_name(store):
+    cs = counties(store)
+    assert [(c.city, c.name) for c in cs] == sorted((c.city, c.name) for c in cs)
+    assert {c.name: c.count for c in cs} == {"永新县": 2, "袁州区": 2, "宜丰县": 2}
+
+
+def test_county_page_is_a_filtered_browse(store):
+    r = county_page(store, "宜丰县", SearchRequest(q="ignored"))
+    assert ids(r) == ["p2", "old"]
+
+
+def test_format_result_is_plain_text(store):
+    text = format_result(q(store, "金垦山"))
+    assert "【金垦山】" in text and "<mark>" not in text and "&lt;" not in text
+    assert "共 1 篇" in text
+
+
+def test_an_empty_index_answers_with_nothing(tmp_path):
+    empty = build_index(tmp_path, [])
+    r = search(empty, SearchRequest(q="锂电"))
+    assert r.total == 0 and r.hits == [] and r.pages == 1
+    assert search(empty, SearchRequest()).total == 0 and counties(empty) == []
+    empty.close()
