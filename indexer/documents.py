@@ -40,9 +40,11 @@ def record_json(article: Article, kind: str = KIND_ARTICLE) -> str:
 
 
 def text_sections(article: Article) -> list[str]:
-    """Subtitle, body and each caption: the independent sections of ``text_g``."""
+    """Subtitle, body, each caption and each printed credit line (dateline,
+    byline, closing credit): the independent sections of ``text_g``."""
     sections = [article.subtitle or "", article.body]
     sections += list(article.captions)
+    sections += list(article.credits)
     return [s.replace(SECTION_BREAK, " ") for s in sections if s]
 
 
