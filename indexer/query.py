@@ -17,6 +17,8 @@ word and sets `ParsedQuery.notice`.
 
 from __future__ import annotations
 
+import dataclasses
+
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -230,8 +232,14 @@ def parse(q: str | None) -> ParsedQuery:
 # -- to Whoosh ------------------------------------------------------------------------------
 
 
-def fragment_query(fieldname: str, us: list[Unit], boost: float = 1.0) -> wq.Query:
-    """Documents whose ``fieldname`` (a gram field) contains the unit sequence ``us``."""
+def fragment_query(fieldname: str, us: list[Unit], boost: float = 1.0, exact: bool = True) -> wq.Query:
+    """Documents whose ``fieldname`` (a gram field) contains the unit sequence ``us``.
+
+    ``exact=False`` (an unquoted word) asks only that every bigram of ``us``
+    occurs, not that they are adjacent: a superset of the exact matches (so
+    recall is kept) that is about five times cheaper to match than a phrase,
+    whose positions Whoosh checks document by document in Python.
+    """
     if not us:
         return wq.NullQuery
     if len(us) == 1:
@@ -242,6 +250,8 @@ def fragment_query(fieldname: str, us: list[Unit], boost: float = 1.0) -> wq.Que
     grams = gram_terms(us)
     if len(grams) == 1:
         return wq.Term(fieldname, grams[0], boost=boost)
+    if not exact:
+        return wq.And([wq.Term(fieldname, g) for g in dict.fromkeys(grams)], boost=boost)
     return wq.Phrase(fieldname, grams, boost=boost)
 
 
@@ -260,7 +270,7 @@ def clause_match(clause: Clause, reader) -> wq.Query:
     """What a clause matches (scored; boosts title over body)."""
     us = clause.units
     if clause.field == "title":
-        return fragment_query("title_g", us)
+        return fragment_query("title_g", us, exact=clause.phrase)
     if clause.field == "author":
         from indexer.documents import author_key
 
@@ -272,7 +282,7 @@ def clause_match(clause: Clause, reader) -> wq.Query:
         qs = [wq.Term("county", n) for n in _lexicon_matches(reader, "county", needle)]
         qs += [wq.Term("city", n) for n in _lexicon_matches(reader, "city", needle)]
         return wq.Or(qs) if qs else wq.NullQuery
-    return wq.Or([fragment_query("title_g", us, TITLE_BOOST), fragment_query("text_g", us)])
+    return wq.Or([fragment_query("title_g", us, TITLE_BOOST, clause.phrase), fragment_query("text_g", us, exact=clause.phrase)])
 
 
 def _rank_extras(pq: ParsedQuery) -> list[wq.Query]:
@@ -301,7 +311,8 @@ def to_whoosh(pq: ParsedQuery, reader) -> wq.Query:
     excluded: list[wq.Query] = []
     for group in pq.groups:
         if len(group) == 1 and group[0].negated:
-            excluded.append(clause_match(group[0], reader))
+            # exclude only articles that really contain the text, so exact
+            excluded.append(clause_match(dataclasses.replace(group[0], phrase=True), reader))
         elif len(group) == 1:
             required.append(clause_match(group[0], reader))
         else:

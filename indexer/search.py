@@ -212,7 +212,7 @@ def related(store, article: Article, limit: int = 5) -> list[Hit]:
         chosen = [w for _df, _len, w in sorted(scored)[:RELATED_WORDS]]
         if not chosen:
             return []
-        q = wq.Or([wq.Or([fragment_query("title_g", units(w), 2.0), fragment_query("text_g", units(w))]) for w in chosen])
+        q = wq.Or([wq.Or([fragment_query("title_g", units(w), 2.0, exact=False), fragment_query("text_g", units(w), exact=False)]) for w in chosen])
         q = wq.AndNot(wq.And([q, wq.Term("kind", KIND_ARTICLE)]), wq.Term("id", article.id))
         results = s.search(q, limit=limit)
         return [make_hit(json.loads(r["record"]), [], r.score) for r in results]

@@ -203,3 +203,19 @@ def test_an_empty_index_answers_with_nothing(tmp_path):
     assert r.total == 0 and r.hits == [] and r.pages == 1
     assert search(empty, SearchRequest()).total == 0 and counties(empty) == []
     empty.close()
+
+
+def test_unquoted_word_needs_its_bigrams_quoted_needs_adjacency_exclusion_is_exact(tmp_path):
+    # 产业 / 业工 / 工人 all occur in the first article, but never as 产业工人.
+    scattered = make_article("scattered", "园区动态", "产业兴旺，毕业工作的工人很多。", source="a.txt")
+    exact = make_article("exact", "园区动态", "产业工人队伍壮大。", source="b.txt")
+    st_ = build_index(tmp_path, [page_of([scattered], source="a.txt"), page_of([exact], source="b.txt")])
+    try:
+        unquoted = {h.id for h in search(st_, SearchRequest(q="产业工人")).hits}
+        quoted = {h.id for h in search(st_, SearchRequest(q='"产业工人"')).hits}
+        excluded = {h.id for h in search(st_, SearchRequest(q="园区 -产业工人")).hits}
+    finally:
+        st_.close()
+    assert "exact" in unquoted and quoted == {"exact"}
+    # excluding a word removes only the articles that really contain it
+    assert excluded == {"scattered"}
