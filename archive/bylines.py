@@ -7,6 +7,13 @@ Chinese papers print authorship in four places, all handled here on plain text:
 * a closing credit at the end of the body: ``（吴 玲 王忠林）``;
 * the photographer at the end of a caption: ``▲…。通讯员 朱海鹏摄``.
 
+Bylines on other papers carry more around the names, all of it kept as printed
+but not read as a name: a bullet (``□ 本报记者 张三``, ``■``/``●``/``◆``), the
+medium before the role (``新华社记者``, ``本报驻京记者``), a verb after the names
+(``记者 李四 报道``, ``…采写``). Desk staff (``责任编辑：…``, ``（编辑：赵六）``,
+``版式设计：…``) are not authors: `is_staff_credit` recognises their lines so
+the page splitter can keep them as page text (searchable) outside any article.
+
 Roles are normalised to 记者 / 通讯员 / 摄影 (or None when not printed): an editor
 searches "记者" whatever the paper calls its reporters (全媒体记者, 融媒体记者 …).
 PDF text spaces justified names out (``周 维 卢 鸿``); a run of single characters
@@ -66,11 +73,49 @@ _DATELINE = re.compile(
     rf"^\s*(?:本报|本刊)\s*(?P<place1>[{_HAN}]{{0,8}}?)\s*讯"
     rf"|^\s*(?:新华社|中新社|中新网|人民网|新华网)(?P<place2>[{_HAN}]{{1,8}}?)\s*(?:\d{{1,2}}月\d{{1,2}}日)?\s*电"
 )
+_CREDIT_PREFIX = re.compile(r"^(?:(?:文\s*[/／|｜·]\s*图|图\s*[/／|｜·]\s*文)\s*[/／|｜·：:]?|(?:文|图)\s*[/／|｜·：:])\s*")
 _PAREN = re.compile(r"\s*[(（](?P<inner>[^()（）]{0,60})[)）]")
 _PHOTO = re.compile(
     rf"(?:(?:{_ROLE_RE})\s*|(?<=[。！？!?\s)）▲]))"
     rf"(?P<names>[{_HAN}]{{2,4}}(?:[\s、][{_HAN}]{{2,4}})*)\s*摄(?:影)?\s*[。.]?\s*$"
 )
+
+
+#: Bullets printed before a byline (``□ 本报记者 张三``).
+BYLINE_BULLETS = "■□●○◆◇★☆◎"
+# The medium a reporter works for, printed before the role: 新华社记者, 人民日报记者, 本报驻京记者.
+_MEDIUM = re.compile(
+    rf"(?:本报|本刊|[{_HAN}]{{1,8}}?(?:日报|晚报|早报|报社|报|通讯社|社|电视台|台|网))?(?:驻[{_HAN}]{{1,6}}?)?(?=(?:{_ROLE_RE}))"
+)
+# A verb after the names: 记者 李四 报道 / 采写 / 整理.
+_BYLINE_VERB = re.compile(r"\s*(?:报道|采写|采访|整理|撰稿|撰文|执笔)$")
+# Desk staff who edit or lay out the page: not authors of an article.
+_STAFF_ROLES = (
+    "责任编辑|责编|本版编辑|值班编辑|编辑|美术编辑|美编|图片编辑|版式设计|版式|设计|排版|组版|校对|审核|审校|终审|监制|制图|视觉"
+)
+_STAFF_NAMES = rf"[{_HAN}·]{{2,4}}(?:(?:\s*[、，,/]\s*|\s+)[{_HAN}·]{{2,4}})*"
+_STAFF = re.compile(
+    rf"^[(（【\[]?\s*(?:(?:{_STAFF_ROLES})(?:\s*[：:]\s*|\s+){_STAFF_NAMES}\s*[|｜/，,；;]?\s*)+[)）】\]]?$"
+)
+
+
+def is_staff_credit(line: str) -> bool:
+    """``责任编辑：王五 版式设计：赵六``, ``（编辑：赵六）``, ``【责任编辑：孙七】``: a line
+    that names only desk staff."""
+    s = line.strip()
+    if not s or len(s) > 60 or not brackets_ok(s):
+        return False
+    if _STAFF.match(s) is None:
+        return False
+    if "：" in s or ":" in s:
+        return True
+    # 编辑 张三: without a colon, every name must look like a person's (审核 从严 is prose)
+    words = [w for w in re.split(r"[\s、，,/|｜;；()（）【】\[\]]+", s) if w and w not in _STAFF_ROLES.split("|")]
+    return all(is_surname_start(w) for w in words)
+
+
+def brackets_ok(s: str) -> bool:
+    return all(s.count(a) == s.count(b) for a, b in ("()", "（）", "【】", "[]"))
 
 
 def is_surname_start(name: str) -> bool:
@@ -133,9 +178,7 @@ def parse_authors(text: str, *, need_surname: bool = True) -> list[Author] | Non
     Names that follow a role word need no surname check (the role proves they are
     names); bare names do, unless ``need_surname`` is False.
     """
-    text = text.strip()
-    if text.startswith("本报"):
-        text = text[2:]
+    text = _MEDIUM.sub("", text.strip())
     parts = _ROLE_SPLIT.split(text)
     authors: list[Author] = []
     role: str | None = None
@@ -157,15 +200,14 @@ def parse_authors(text: str, *, need_surname: bool = True) -> list[Author] | Non
 def parse_byline(line: str) -> list[Author] | None:
     """A byline line (``本报全媒体记者 刘靖雯``, ``周 维 卢 鸿``, ``记者 张三 通讯员 李四``)
     → its authors in printed order, or None if the line is not a byline."""
-    s = line.strip()
+    s = line.strip().lstrip(BYLINE_BULLETS).strip()
     if not s or len(s) > 40 or any(c in _SENTENCE_PUNCT for c in s):
         return None
     if s[0] in _OPEN and s[-1] in _CLOSE:
         return None  # that is a closing credit, see parse_credit
-    for prefix in ("文/图", "文／图", "文/", "文／", "图/", "图／"):
-        if s.startswith(prefix):
-            s = s[len(prefix) :]
-            break
+    s = _CREDIT_PREFIX.sub("", s)
+    if _ROLE_SPLIT.search(s):  # 记者 李四 报道; a bare 张三 报道 stays no byline
+        s = _BYLINE_VERB.sub("", s)
     return parse_authors(s, need_surname=True)
 
 

@@ -8,7 +8,10 @@ per block: ~15, ~17, ~30, ~40 on the seed page). Hence:
 * a head (title or section head) is a head-shaped line at the start of a
   paragraph that is clearly shorter than the column; right after a closing
   credit (or at the top of the page) a title may be as wide as the column,
-  since titles are set in a larger type; up to three head lines are joined;
+  since titles are set in a larger type; up to three head lines are joined
+  (on pages that blank-line every printed line, only lines with no blank line
+  between them; a narrow head line after a blank line is a head of its own, e.g.
+  a title printed after its body followed by the next article's title);
 * the column width of a line is estimated from its neighbours (second-widest
   of the nearest lines, so one wide title does not distort it).
 """
@@ -76,7 +79,7 @@ def line_units(lines: list[Line]) -> list[Unit]:
             if unit is not None:
                 flush()
                 units.append(unit)
-                state = "closer" if unit.kind == "credit" else "special"
+                state = "closer" if unit.kind in ("credit", "furniture") else "special"
                 continue
             col_of[i] = width_of[i] = text_width(line.text)  # a bare-name line read as text
         text, w, col = line.text, width_of[i], col_of[i]
@@ -90,14 +93,21 @@ def line_units(lines: list[Line]) -> list[Unit]:
                 is_head = True  # titles set in large type may fill the column
             elif state == "start":  # the page may open in the middle of a paragraph
                 is_head = w <= col - HEAD_MARGIN
-            elif state == "head" and units and units[-1].kind == "head":
-                tight = not (blank_style and line.blank_before)
-                is_head = tight and head_lines < MAX_HEAD_LINES and w <= col - HEAD_MARGIN
             else:
                 is_head = w <= col - HEAD_MARGIN
+            # A head line right under a head continues it when no blank line parts them
+            # (on pages that blank-line every printed line); else it is a head of its own
+            # (a title printed after its body, then the next article's title).
+            join = (
+                state == "head"
+                and bool(units)
+                and units[-1].kind == "head"
+                and not (blank_style and line.blank_before)
+                and head_lines < MAX_HEAD_LINES
+            )
             if is_head:
                 flush()
-                if state == "head":
+                if join:
                     units[-1].text = units[-1].text + " " + text
                     units[-1].lines += 1
                     head_lines += 1

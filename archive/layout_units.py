@@ -19,7 +19,19 @@ A unit's ``kind`` is one of:
 ``byline``    ``本报记者 张三`` / ``周 维 卢 鸿`` (bare names only right under a head)
 ``caption``   ``▲…`` or a line ending with a photo credit ``…摄`` / ``(…供图)``
 ``credit``    ``（吴 玲 王忠林）``: closes an article
+``furniture`` page furniture, not part of any article: page number (``第3版``,
+              ``A03版``), the date line (``2025年5月6日 星期二``), desk staff
+              (``责任编辑：…``, ``（编辑：赵六）``, ``版式设计：…``); closes an article
 ``para``      a paragraph of body text
+
+Heads on other papers: a numbered head (``一、…``, ``（二）…``, ``3.…``) keeps its
+enumerator; in paragraph layout (web text, where a line is a whole paragraph) a
+short title may carry a comma or end in ``！``/``？`` (``小店铺，大民生！``) —
+such a head is marked ``punct`` so the splitter takes it as a title only on
+strong evidence, never as a section head (``太好了！`` in a body stays text).
+Subtitles start with ``——``, ``—``, ``--`` or ``－－``. Captions start with
+``▲``/``△``/``图为``/``图①``/``图：`` or end with a photo credit (``记者 张三 摄``,
+``（…供图）``, ``（图片由…提供）``, ``（资料图片）``).
 """
 
 from __future__ import annotations
@@ -27,7 +39,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from archive.bylines import caption_photographers, parse_byline, parse_credit, split_trailing_credit
+from archive.bylines import caption_photographers, is_staff_credit, parse_byline, parse_credit, split_trailing_credit
 from archive.cleaning import (
     brackets_balanced,
     clean_line,
@@ -44,11 +56,33 @@ MAX_HEAD_CHARS = 40
 #: no closing punctuation at its end is a paragraph broken in mid-sentence.
 MIN_BROKEN_PROSE_WIDTH = 20
 
+#: A head with a comma or ``！``/``？`` (paragraph layout only) is at most this long.
+MAX_PUNCT_HEAD_CHARS = 30
+
 _SPACES = re.compile(r"\s+")
 _END = "。！？!?…"
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_NUM_CN = "一二三四五六七八九十"
+#: Enumerator of a numbered head: 一、 / （一） / 1. / 1、 / ① / 第一，
+ENUMERATOR = re.compile(
+    rf"^(?:[{_NUM_CN}]{{1,3}}\s*[、.．]|[(（]\s*[{_NUM_CN}\d]{{1,3}}\s*[)）]|\d{{1,2}}\s*[、.．](?!\d)"
+    rf"|[\u2460-\u2473\u2776-\u277f]|第[{_NUM_CN}\d]{{1,3}}[章节部篇]?\s*[、：:，,]?)\s*"
+)
+_PAGE_NO = re.compile(
+    rf"^(?:第\s*[0-9０-９{_NUM_CN}百]{{1,4}}\s*版|[A-Za-zＡ-Ｚａ-ｚ]{{0,2}}\s*[0-9０-９]{{1,3}}\s*版)"
+    rf"(?:\s*[：:·|｜\-—]?\s*[{_HAN}]{{0,8}})?$"
+)
+_DATE_LINE = re.compile(
+    r"^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})"
+    r"(?:\s*[(（]?\s*(?:星期|周|礼拜)[一二三四五六日天][)）]?)?"
+    rf"(?:\s*农历[{_HAN}]{{2,10}})?$"
+)
+_CAPTION_START = re.compile(r"^(?:[▲△▼▽]|图为|[上下左右中]?图\s*[0-9\u2460-\u2473]*\s*[：:]|图\s*[\u2460-\u2473\d]{1,2}(?![\d年月日])|[上下左右]图为)")
+_CAPTION_END = re.compile(
+    r"[(（](?:[^()（）]{0,30}供图|图片由[^()（）]{1,30}提供|资料图片?|图片来源[：:][^()（）]{1,30}|图/[^()（）]{1,20})[)）]\s*$"
+)
 _CLOSERS = "”’」』）)"
 _ROLE_PHOTO = re.compile(r"(?:通讯员|记者|摄影)\s*[\u4e00-\u9fff]{2,4}(?:[\s、][\u4e00-\u9fff]{2,4})*\s*摄")
-_SUPPLIED = re.compile(r"[(（][^()（）]{0,30}供图[)）]\s*$")
 
 
 @dataclass
@@ -58,50 +92,99 @@ class Unit:
     authors: list[Author] = field(default_factory=list)
     column: float = 0.0  # widest line (CJK cells) of the column it was printed in
     lines: int = 1
+    punct: bool = False  # a head with sentence punctuation (``小店铺，大民生！``)
 
 
 def ends_paragraph(text: str) -> bool:
-    """Ends with closing punctuation: ``。``, ``！”``, ``。）`` …"""
+    """Ends with closing punctuation: ``。``, ``！”``, ``。）``, or a half-width
+    ``.`` right after a CJK character (``受到群众欢迎.``)."""
     if not text:
         return False
     if text[-1] in _END:
         return True
+    if text[-1] == "." and len(text) >= 2 and is_wide(text[-2]):
+        return True
     return len(text) >= 2 and text[-1] in _CLOSERS and text[-2] in _END
 
 
-def head_shaped(text: str) -> bool:
+def numbered(text: str) -> str | None:
+    """The enumerator of a numbered head (``一、``, ``（二）``, ``3.``), else None."""
+    m = ENUMERATOR.match(text)
+    return m.group(0) if m and m.end() < len(text) else None
+
+
+def head_shaped(text: str, *, loose: bool = False) -> bool:
     """Could be a title or section head: short, no sentence punctuation, balanced
-    quotes and brackets (``“看到民警…挨家挨`` is the start of a sentence, not a head)."""
-    return (
-        0 < len(text) <= MAX_HEAD_CHARS
-        and not has_sentence_punct(text)
-        and "、" not in text
-        and "…" not in text
+    quotes and brackets (``“看到民警…挨家挨`` is the start of a sentence, not a head).
+
+    A leading enumerator (``一、``) does not count as punctuation. ``loose``
+    (paragraph layout) also admits a short head with a comma or ending in
+    ``！``/``？``: see `punct_head`.
+    """
+    if not (0 < len(text) <= MAX_HEAD_CHARS):
+        return False
+    enum = numbered(text)
+    rest = text[len(enum) :] if enum else text
+    if not (
+        "…" not in rest
         and text[-1] not in "：:—"
         and text[0] not in _CLOSERS
         and brackets_balanced(text)
-    )
+    ):
+        return False
+    if not has_sentence_punct(rest) and "、" not in rest:
+        return True
+    return loose and punct_head(rest)
+
+
+def punct_head(text: str) -> bool:
+    """A short title with a comma or an ending ``！``/``？`` (``小店铺，大民生！``,
+    ``好消息？城区停车不再难``); not a sentence (``。``) nor a quotation (``“太好了！”``)."""
+    if len(text) > MAX_PUNCT_HEAD_CHARS or text[-1] in "，,；;：:、。.":
+        return False
+    if ends_paragraph(text) and text[-1] not in "！？!?":
+        return False
+    marks = sum(1 for ch in text if ch in "，。；！？,;!?、")
+    return "。" not in text and marks <= 2
 
 
 def is_caption(text: str) -> bool:
-    """``▲…``, or a short line ending with ``(…供图)`` or a role-credited photo
-    (``通讯员 朱海鹏摄``); a bare ``…摄`` could be prose (``通过拍摄``)."""
-    if text.startswith("▲") or text.startswith("△"):
+    """``▲…``, ``图为…``, ``图①…``, or a short line ending with a picture credit
+    (``(…供图)``, ``（图片由…提供）``) or a role-credited photo (``通讯员 朱海鹏摄``);
+    a bare ``…摄`` could be prose (``通过拍摄``)."""
+    if text[:1] in "▲△▼▽":
         return True
     if len(text) > 120:
         return False
-    return bool(_SUPPLIED.search(text)) or any(a.role == "摄影" and _ROLE_PHOTO.search(text) for a in caption_photographers(text))
+    if _CAPTION_START.match(text) or _CAPTION_END.search(text):
+        return True
+    return any(a.role == "摄影" and _ROLE_PHOTO.search(text) for a in caption_photographers(text))
+
+
+_DASHES = "—－-―─"
+
+
+def subtitle_text(text: str) -> str:
+    """The subtitle without its leading dashes."""
+    return text.lstrip(_DASHES + " ")
 
 
 def is_subtitle(text: str) -> bool:
-    return (text.startswith("——") or text.startswith("--")) and len(text) > 2 and not has_sentence_punct(text)
+    """``——…`` (also ``—…``, ``--…``, ``－－…``) under a title."""
+    starts = text.startswith(("——", "--", "－－", "―", "─")) or (text[:1] in "—－" and text[1:2] not in _DASHES)
+    return starts and len(subtitle_text(text)) > 0 and not has_sentence_punct(text)
+
+
+def is_furniture(text: str) -> bool:
+    """Page furniture: page number, date line, desk staff (not part of any article)."""
+    return bool(_PAGE_NO.match(text) or _DATE_LINE.match(text)) or is_staff_credit(text)
 
 
 @dataclass
 class Line:
     """One printed line, classified."""
 
-    kind: str  # "text" | "caption" | "subtitle" | "byline" | "credit"
+    kind: str  # "text" | "caption" | "subtitle" | "byline" | "credit" | "furniture"
     printed: str  # whitespace-normalised original
     text: str  # cleaned
     authors: list[Author] = field(default_factory=list)
@@ -152,6 +235,8 @@ def classify_lines(raw_lines: list[str]) -> list[Line]:
 
 
 def _classify(printed: str, text: str) -> Line | None:
+    if is_furniture(text):
+        return Line("furniture", printed, text)
     if is_caption(text):
         return Line("caption", printed, text)
     if is_subtitle(text):
@@ -202,6 +287,8 @@ def special_unit(line: Line, previous: Unit | None) -> Unit | None:
         return None
     if line.kind in ("byline", "credit"):
         return Unit(line.kind, line.printed, list(line.authors))
+    if line.kind == "subtitle":
+        return Unit(line.kind, line.text)
     return Unit(line.kind, line.text)
 
 
@@ -221,8 +308,8 @@ def paragraph_units(lines: list[Line]) -> list[Unit]:
         if open_para and previous is not None and not head_shaped(text):
             previous.text = join_lines([previous.text, text])
             previous.lines += 1
-        elif head_shaped(text):
-            units.append(Unit("head", text))
+        elif head_shaped(text, loose=True):
+            units.append(Unit("head", text, punct=not head_shaped(text)))
         else:
             units.append(Unit("para", text))
         last = units[-1]

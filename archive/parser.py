@@ -22,7 +22,7 @@ from archive.reading import decode_bytes, read_bytes
 #: Bump whenever the parse output for unchanged input may change (segmentation,
 #: cleaning, places, ids): it is part of every fingerprint, so a bump makes the
 #: next incremental reindex re-parse every file.
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 
 #: Keys a JSON Lines record may carry; others give a warning.
 JSONL_KEYS = ("id", "title", "subtitle", "body", "authors", "date", "paper", "page", "edition", "url", "county", "captions")

@@ -5,9 +5,25 @@ editor would recognise:
 
 * A head is a **title** when a subtitle (``——…``), a byline or a dateline
   paragraph (``本报安福讯…``) follows it, or when it comes right after a closing
-  credit or at the very top of the page (a weak title: a later title with
-  subtitle/byline for the same body replaces it and it becomes a section head).
-  Any other head inside an open article is a **section head**.
+  credit or page furniture (``责任编辑：…``, ``第3版``), or at the very top of the
+  page (a weak title: a later title with subtitle/byline for the same body
+  replaces it and it becomes a section head). A head with no text of its own
+  after it (the page ends, or the next article's title follows) is a title
+  printed after its body.
+* Any other head after a paragraph: on a PDF page it is a **section head**; on a
+  web-text page it is weighed (`_head_score`): numbered (``一、`` ``（一）`` ``1.``)
+  or parallel in form to another head of the article, inside a feature (``——``
+  subtitle, byline), or sharing words with the article before it → section head;
+  after a dateline news item, or sharing words only with the text after it → the
+  next article's title. **A tie splits**: a wrong split still shows every text
+  under a readable heading, a wrong merge hides an article, its place and authors.
+* Web text: heads stacked with nothing between (an eyebrow 引题 above the main
+  title) are one headline, joined with a space, as PDF multi-line heads are.
+  A short head with a comma or ``！``/``？`` is a title only on a cue (subtitle,
+  byline, dateline, closer); elsewhere it is body text (``太好了！``).
+* Page furniture and desk-staff lines (``第3版``, ``2025年5月6日 星期二``,
+  ``责任编辑：…``, ``（编辑：赵六）``, ``版式设计：…``) close the article before
+  them and go to `Split.leftover` (searchable page text); editors are no authors.
 * Bodies are runs of paragraphs and section heads; a title or a closing credit
   ends a body, and a dateline paragraph opens a new one.
 * A title sits between two bodies. On a paragraph-layout page (web text) it
@@ -37,11 +53,21 @@ from dataclasses import dataclass, field
 
 from archive.bylines import caption_photographers, split_dateline, strip_photo_credit
 from archive.cleaning import char_class, normalise_newlines
-from archive.layout_units import Unit, classify_lines, is_line_layout, paragraph_units
+from archive.layout_units import (
+    MAX_HEAD_CHARS,
+    Unit,
+    classify_lines,
+    is_line_layout,
+    numbered,
+    paragraph_units,
+    subtitle_text,
+)
 from archive.models import Article, Author, Block
 
 #: A trailing paragraph block is a lede when its column is this much wider than the body's.
 LEDE_COLUMN_RATIO = 1.3
+#: At most this many stacked heads form one headline group (eyebrow, title, second line).
+MAX_HEADLINE_LINES = 3
 
 
 @dataclass
@@ -114,29 +140,202 @@ def _is_dateline(unit: Unit | None) -> bool:
     return unit is not None and unit.kind == "para" and bool(split_dateline(unit.text)[3])
 
 
-def _next_non_caption(units: list[Unit], i: int) -> Unit | None:
-    for u in units[i + 1 :]:
-        if u.kind != "caption":
-            return u
-    return None
+class _Cues:
+    """Per-unit facts the title rules look up, computed once per page (linear time)."""
+
+    def __init__(self, units: list[Unit]):
+        self.units = units
+        n = len(units)
+        self.next_nc: list[int | None] = [None] * n  # next unit that is not a caption
+        self.prev_nc: list[int | None] = [None] * n
+        self.only_furniture_before: list[bool] = [True] * n
+        nxt: int | None = None
+        for i in range(n - 1, -1, -1):
+            self.next_nc[i] = nxt
+            if units[i].kind != "caption":
+                nxt = i
+        prev: int | None = None
+        only = True
+        for i in range(n):
+            self.prev_nc[i] = prev
+            self.only_furniture_before[i] = only
+            if units[i].kind != "caption":
+                prev = i
+                only = only and units[i].kind == "furniture"
+        self._cued: dict[int, str | None] = {}
+
+    def next_unit(self, i: int) -> Unit | None:
+        j = self.next_nc[i]
+        return None if j is None else self.units[j]
+
+    def cued(self, i: int) -> str | None:
+        """The title kind a head gets from what is printed around it, or None."""
+        if i not in self._cued:
+            self._cued[i] = self._cued_kind(i)
+        return self._cued[i]
+
+    def _cued_kind(self, i: int) -> str | None:
+        nxt = self.next_unit(i)
+        if _is_dateline(nxt):
+            return "dateline"
+        if nxt is not None and nxt.kind in ("subtitle", "byline"):
+            return "strong"
+        if self.only_furniture_before[i]:
+            return "weak"
+        prev = self.prev_nc[i]
+        if prev is not None and self.units[prev].kind in ("credit", "furniture"):
+            return "closer"
+        return None
 
 
-def _title_kind(units: list[Unit], i: int) -> str | None:
-    """'strong' | 'dateline' | 'closer' | 'weak' for a head that is a title, None for a section head."""
-    nxt = _next_non_caption(units, i)
-    if _is_dateline(nxt):
-        return "dateline"
-    if nxt is not None and nxt.kind in ("subtitle", "byline"):
-        return "strong"
-    prev = next((u for u in reversed(units[:i]) if u.kind != "caption"), None)
-    if prev is None:
-        return "weak"
-    if prev.kind == "credit":
-        return "closer"
-    return None
+def _title_kind(cues: _Cues, i: int, line_layout: bool) -> str | None:
+    """'strong' | 'dateline' | 'closer' | 'weak' | 'end' | 'scored' for a head that is
+    a title, None for a section head (or, for a head with sentence punctuation, text)."""
+    kind = cues.cued(i)
+    if kind is not None:
+        return kind
+    j = cues.next_nc[i]
+    nxt = None if j is None else cues.units[j]
+    if nxt is None or nxt.kind in ("credit", "furniture") or (
+        nxt.kind == "head" and cues.cued(j) in ("strong", "dateline")  # type: ignore[arg-type]
+    ):
+        return "end"  # no text of its own follows: a title printed after its body
+    if line_layout or cues.units[i].punct:
+        return None
+    return "scored" if _head_score(cues, i) >= 0 else None
 
 
-def _build(units: list[Unit], leftover: list[str]) -> tuple[list[object], list[tuple[str, _Body | None]]]:
+#: How far (in units) the head scoring looks back and ahead.
+SCORE_WINDOW = 200
+
+
+def _article_start(cues: _Cues, i: int) -> int:
+    """Index of the first unit of the article the head at ``i`` would continue."""
+    units = cues.units
+    for j in range(i - 1, max(-1, i - SCORE_WINDOW), -1):
+        u = units[j]
+        if u.kind in ("credit", "furniture"):
+            return j + 1
+        if u.kind == "head" and cues.cued(j) is not None:
+            return j
+        if _is_dateline(u):
+            k = j
+            while k > 0 and j - k < MAX_HEADLINE_LINES + 3 and units[k - 1].kind in ("head", "caption", "subtitle", "byline"):
+                k -= 1
+            return k
+    return max(0, i - SCORE_WINDOW + 1)
+
+
+def _enum_family(text: str) -> str | None:
+    enum = numbered(text)
+    if not enum:
+        return None
+    e = enum.strip()
+    if e[0] in "(（":
+        return "paren-cn" if e[1:2] in "一二三四五六七八九十" else "paren-digit"
+    if e[0].isdigit():
+        return "digit" + e[-1]
+    if e[0] == "第":
+        return "ordinal"
+    if e[0] in "一二三四五六七八九十":
+        return "cn" + e[-1]
+    return "circled"
+
+
+def _parallel(a: str, b: str) -> bool:
+    """Two heads printed in the same form: the same kind of number, or the same
+    split into space-separated halves (``招大引强 龙头引领…`` / ``创新赋能 借智借力…``)."""
+    fa, fb = _enum_family(a), _enum_family(b)
+    if fa or fb:
+        return fa == fb
+    return " " in a and a.count(" ") == b.count(" ")
+
+
+#: Weights of the signals that tell a section head from the next article's title.
+NUMBERED_WEIGHT = 2  # 一、… / （一）… / 1.…: a section head
+PARALLEL_WEIGHT = 2  # printed like another head of the same article: a section head
+FEATURE_WEIGHT = 1  # the article has a byline (twice: a ``——`` subtitle) / opened with a dateline
+WORDS_WEIGHT = 1  # shares words with the text after it, not with the article before it
+#: A head sharing this many character bigrams with the article before it continues it
+#: (one or two shared bigrams are often just a place name: 泰和, 和县).
+SHARED_WORDS = 3
+
+
+def _head_score(cues: _Cues, i: int) -> int:
+    """Paragraph layout: is an uncued head after a paragraph the next article's title
+    (score >= 0) or a section head of the article it follows (< 0)?
+
+    An editor's signals, weighed: numbered and parallel heads are section heads of
+    one long text; a head inside a feature (subtitle/byline) is more likely a section
+    head, inside a dateline news item less likely; a head whose words come back in
+    the text after it but not in the article before it is a new article's title.
+    With no evidence either way (score 0) the head starts a new article: a wrong
+    split keeps every text findable under a readable title, while a wrong merge hides
+    an article (its title, place and authors) inside another one.
+    """
+    units = cues.units
+    head = units[i].text
+    start = _article_start(cues, i)
+    article = units[start:i]
+    end = min(len(units), i + SCORE_WINDOW)
+    stop = next((j for j in range(i + 1, end) if units[j].kind in ("credit", "furniture")
+                 or (units[j].kind == "head" and cues.cued(j) is not None)), end)
+    own_title = 1 if article and article[0].kind == "head" else 0  # the article's title is no sibling
+    heads = [u.text for u in article[own_title:] if u.kind == "head"]
+    heads += [u.text for u in units[i + 1 : stop] if u.kind == "head"]
+    score = 0
+    if numbered(head):
+        score -= NUMBERED_WEIGHT
+    if any(_parallel(head, h) for h in heads):
+        score -= PARALLEL_WEIGHT
+    kinds = {u.kind for u in article}
+    if "subtitle" in kinds:  # ``——…`` under the title: a feature
+        score -= 2 * FEATURE_WEIGHT
+    elif "byline" in kinds:
+        score -= FEATURE_WEIGHT
+    elif any(_is_dateline(u) for u in article):  # a news item rarely has sections
+        score += FEATURE_WEIGHT
+    words = bigrams(head)
+    if words:
+        before = bigrams(" ".join(u.text for u in article if u.kind in ("head", "para", "subtitle")))
+        after_units = []
+        for u in units[i + 1 : stop]:
+            if u.kind == "head":
+                break
+            after_units.append(u.text)
+        after = bigrams(" ".join(after_units))
+        p, n = len(words & before), len(words & after)
+        if n > p:
+            score += WORDS_WEIGHT
+        elif p > n or p >= SHARED_WORDS:  # it goes on about what the article is about
+            score -= WORDS_WEIGHT
+    return score
+
+
+def _join_headline_groups(units: list[Unit]) -> list[Unit]:
+    """Paragraph layout: heads stacked with nothing between them form one headline
+    group (an eyebrow 引题 above the main title, or a dashless second line), joined
+    in printed order with a space, as multi-line heads are on PDF pages. Numbered
+    heads are section heads and stay apart."""
+    out: list[Unit] = []
+    for u in units:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and u.kind == "head"
+            and prev.kind == "head"
+            and not numbered(u.text)
+            and not numbered(prev.text)
+            and prev.lines < MAX_HEADLINE_LINES
+            and len(prev.text) + len(u.text) < 2 * MAX_HEAD_CHARS
+        ):
+            out[-1] = Unit("head", f"{prev.text} {u.text}", lines=prev.lines + 1, punct=prev.punct or u.punct)
+            continue
+        out.append(u)
+    return out
+
+
+def _build(units: list[Unit], leftover: list[str], line_layout: bool = True) -> tuple[list[object], list[tuple[str, _Body | None]]]:
     """Units → sequence of _Title and _Body items, plus floating captions (with the
     body they followed)."""
     items: list[object] = []
@@ -147,7 +346,7 @@ def _build(units: list[Unit], leftover: list[str]) -> tuple[list[object], list[t
     last_body: _Body | None = None
 
     def new_body() -> _Body:
-        nonlocal body, title, pending, last_body
+        nonlocal body, title, last_body
         _float_pending()
         body = _Body()
         items.append(body)
@@ -165,13 +364,22 @@ def _build(units: list[Unit], leftover: list[str]) -> tuple[list[object], list[t
         _float_pending()
         body = None
 
+    cues = _Cues(units)
     for i, u in enumerate(units):
         if u.kind == "head":
-            kind = _title_kind(units, i)
+            kind = _title_kind(cues, i, line_layout)
             if kind is not None:
                 close_body()
                 title = _Title(u.text, weak=kind == "weak", force_next=kind == "dateline")
                 items.append(title)
+                continue
+            if u.punct:  # ``太好了！`` inside a body: text, not a section head
+                if body is None or body.closed:
+                    new_body()
+                assert body is not None
+                body.captions.extend(pending)
+                pending = []
+                body.add("paragraph", u.text, u.column)
                 continue
             if body is None or body.closed:
                 new_body()
@@ -181,7 +389,7 @@ def _build(units: list[Unit], leftover: list[str]) -> tuple[list[object], list[t
             body.add("heading", u.text, u.column)
         elif u.kind == "subtitle":
             if title is not None and title.subtitle is None and not title.authors:
-                title.subtitle = u.text.lstrip("—-").strip() or None
+                title.subtitle = subtitle_text(u.text).strip() or None
                 if title.subtitle is None:
                     title.extra.append(u.text)
             elif title is not None:
@@ -208,6 +416,11 @@ def _build(units: list[Unit], leftover: list[str]) -> tuple[list[object], list[t
                 pending.append(u.text)
             else:
                 floating.append((u.text, last_body))
+        elif u.kind == "furniture":  # page text, outside any article; an article ends here
+            leftover.append(u.text)
+            if body is not None:
+                body.closed = True
+                _float_pending()
         elif u.kind == "credit":
             if body is not None:
                 body.authors.extend(u.authors)
@@ -325,9 +538,9 @@ def _split_page(text: str) -> Split:
 
         units = line_units(lines)
     else:
-        units = paragraph_units(lines)
+        units = _join_headline_groups(paragraph_units(lines))
 
-    items, floating = _build(units, leftover)
+    items, floating = _build(units, leftover, line_layout)
     _attach_titles(items, line_layout, leftover, problems)
     bodies = [b for b in items if isinstance(b, _Body)]
 

@@ -2,7 +2,14 @@
 
 import pytest
 
-from archive.bylines import caption_photographers, parse_byline, parse_credit, parse_dateline, split_trailing_credit
+from archive.bylines import (
+    caption_photographers,
+    is_staff_credit,
+    parse_byline,
+    parse_credit,
+    parse_dateline,
+    split_trailing_credit,
+)
 from archive.models import Author
 
 
@@ -89,3 +96,30 @@ def test_caption_photographer_is_credited_as_photographer():
 
 def test_picture_supplied_by_an_office_names_no_author():
     assert caption_photographers("▲永新工业园区全景。(永新县委宣传部供图)") == []
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("□ 本报记者 张三", [Author("张三", "记者")]),
+        ("■ 本报通讯员 李 四", [Author("李四", "通讯员")]),
+        ("◆ 记者 赵六 通讯员 钱七", [Author("赵六", "记者"), Author("钱七", "通讯员")]),
+        ("新华社记者 张三", [Author("张三", "记者")]),
+        ("本报驻京记者 张三", [Author("张三", "记者")]),
+        ("记者 李四 报道", [Author("李四", "记者")]),
+        ("文/图 本报记者 张三", [Author("张三", "记者")]),
+    ],
+)
+def test_bullets_media_and_verbs_around_a_byline_are_not_names(line, expected):
+    assert parse_byline(line) == expected
+
+
+@pytest.mark.parametrize("line", ["责任编辑：孙七", "（编辑：赵六）", "【责任编辑：孙七】", "责任编辑：王五 版式设计：赵六", "编辑 张三"])
+def test_desk_staff_lines_are_recognised(line):
+    assert is_staff_credit(line)
+
+
+@pytest.mark.parametrize("line", ["编辑部的故事", "审核 从严", "设计理念", "张三 报道"])
+def test_text_that_merely_starts_with_a_staff_word_is_no_staff_credit(line):
+    assert not is_staff_credit(line)
+    assert line != "张三 报道" or parse_byline(line) is None

@@ -205,6 +205,9 @@ FRAGMENTS = [
     "本报全媒体记者 刘靖雯", "产改赋能产改赋能 匠心筑梦匠心筑梦", "宜丰:“三色”宣讲", "。", "，", "“", "”",
     "\n", "\n\n", " ", "宜春经开区", "产业工人队伍", "通讯员 朱海鹏摄", "(永新县委宣传部供图)", "2019",
     "Micro LED", "也 大 幅 提 升", "\U001003d1", "（", "）", "、", "招商引资与项目建设双轮驱动",
+    # layouts of other papers: furniture, staff, bullets, numbered heads, punctuated titles, captions
+    "第3版", "2025年5月6日 星期二", "责任编辑：孙七", "（编辑：赵六）", "□ ", "■ 本报通讯员 李 四", "一、", "（二）",
+    "小店铺，大民生！", "—", "图为", "图①", "（图片由古镇管委会提供）", "记者 李四 报道", "\r\n", "\u3000", "\t",
 ]
 pages = st.lists(st.sampled_from(FRAGMENTS), max_size=80).map("".join) | st.text(max_size=120)
 
