@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from archive.errors import PageError
+from indexer.codec import writer_codec
 from indexer.lock import ReindexBusy, reindex_lock
 from indexer.store import (
     building_dirs,
@@ -49,19 +50,9 @@ __all__ = ["ReindexBusy", "ReindexReport", "Pipeline", "reindex", "default_pipel
 #: Memory (MB) the Whoosh writer may use for its buffers before flushing a segment.
 WRITER_LIMIT_MB = 256
 
-
-def writer_codec():
-    """Whoosh's default codec with zlib compression of posting blocks turned off.
-
-    The bigram field makes many short posting lists; compressing each block
-    was a third of indexing time (measured: 59 → 85 documents/s in one
-    process) for about 20% less disk. Readers need no setting: every block
-    records whether it is compressed.
-    """
-    from whoosh.codec.whoosh3 import W3Codec
-
-    return W3Codec(compression=0)
 KIND_LEFTOVER = "leftover"
+#: A full build with --jobs N > 1 writes N segments in N processes when there are at least this many pages.
+PARALLEL_MIN_PAGES = 8
 #: Pages per task sent to a worker process, and tasks queued per worker.
 BATCH_PAGES = 8
 AHEAD = 3
@@ -177,10 +168,34 @@ def _full(sources, corpus_dir, index_dir: Path, jobs, progress, pipeline: Pipeli
     building = index_dir / f"{gen_name(n)}.building"
     building.mkdir()
     ix = whoosh_index.create_in(str(building), pipeline.schema())
+    try:
+        if jobs > 1 and len(sources) >= PARALLEL_MIN_PAGES:
+            pages = _build_parallel(ix, building, sources, corpus_dir, jobs, progress, pipeline, report)
+        else:
+            pages = _build_serial(ix, sources, corpus_dir, progress, pipeline, report)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)  # the next run would remove it anyway
+        raise
+    ix = whoosh_index.open_dir(str(building))
+    documents, commit = ix.doc_count(), ix.latest_generation()
+    final = index_dir / gen_name(n)
+    os.rename(building, final)
+    _switch(index_dir, n, gen_number(previous) if previous else None, pipeline,
+            pages=pages, documents=documents, commit=commit, report=report)
+    report.pages_new = report.pages_read
+    report.generation = n
+    # keep the generation just replaced (other processes may still be opening it)
+    keep = {n, gen_number(previous) if previous else None}
+    report.cleaned += _remove_generations(index_dir, keep)
+    return report
+
+
+def _build_serial(ix, sources, corpus_dir, progress, pipeline: Pipeline, report: ReindexReport) -> int:
+    """One writer in this process (pages parsed here); returns pages with documents."""
     writer = ix.writer(limitmb=WRITER_LIMIT_MB, codec=writer_codec())
     pages = 0
     try:
-        for done, (src, docs, error) in enumerate(_parsed(sources, corpus_dir, jobs, pipeline), 1):
+        for done, (src, docs, error) in enumerate(_parsed(sources, corpus_dir, 1, pipeline), 1):
             if error is not None:
                 report.failed.append((src.relpath, error))
             else:
@@ -194,19 +209,30 @@ def _full(sources, corpus_dir, index_dir: Path, jobs, progress, pipeline: Pipeli
         writer.commit()
     except BaseException:
         writer.cancel()
-        shutil.rmtree(building, ignore_errors=True)  # the next run would remove it anyway
         raise
-    documents = ix.doc_count()
-    final = index_dir / gen_name(n)
-    os.rename(building, final)
-    _switch(index_dir, n, gen_number(previous) if previous else None, pipeline,
-            pages=pages, documents=documents, commit=ix.latest_generation(), report=report)
-    report.pages_new = report.pages_read
-    report.generation = n
-    # keep the generation just replaced (other processes may still be opening it)
-    keep = {n, gen_number(previous) if previous else None}
-    report.cleaned += _remove_generations(index_dir, keep)
-    return report
+    return pages
+
+
+def _build_parallel(ix, building: Path, sources, corpus_dir, jobs, progress, pipeline: Pipeline,
+                    report: ReindexReport) -> int:
+    """``jobs`` workers each write a segment (`indexer.parallel_build`); returns pages with documents."""
+    from indexer.parallel_build import build_segments, commit_segments
+
+    done = [0, 0]  # pages, articles
+
+    def on_page(articles: int) -> None:
+        done[0] += 1
+        done[1] += articles
+        if progress:
+            progress(done[0], len(sources), done[1])
+
+    results = build_segments(building, sources, os.path.abspath(corpus_dir), jobs, pipeline, on_page)
+    commit_segments(ix, [r.segment for r in results if r.segment is not None], writer_codec())
+    order = {src.relpath: i for i, src in enumerate(sources)}
+    report.failed += sorted((f for r in results for f in r.failed), key=lambda f: order.get(f[0], 0))
+    report.pages_read += sum(r.pages_read for r in results)
+    report.articles_indexed += sum(r.articles for r in results)
+    return sum(r.pages_with_docs for r in results)
 
 
 def _switch(index_dir: Path, n: int, previous: int | None, pipeline: Pipeline, *, pages: int, documents: int,

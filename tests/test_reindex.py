@@ -326,3 +326,24 @@ def test_run_killed_between_commit_and_switch_is_repaired(corpus, index_dir, mon
     report = reindex(corpus, index_dir, pipeline=FAKE)
     assert report.nothing_to_do
     assert search_title(store, "补记") == 1
+
+
+def test_full_build_with_jobs_writes_one_segment_per_worker(tmp_path):
+    from whoosh import index as whoosh_index
+
+    corpus = tmp_path / "corpus"
+    for day in range(1, 12):
+        write_page(corpus, f"晚报/2024-04-{day:02d}/1.txt", f"@永新县\n永新新闻{day}\n第{day}天的锂电产线", "@安福县\n安福春耕\n农机下田")
+    (corpus / "坏页.txt").write_text("BROKEN\n", "utf-8")
+    one = reindex(corpus, tmp_path / "one", pipeline=FAKE)
+    two = reindex(corpus, tmp_path / "two", jobs=2, full=True, pipeline=FAKE)
+    assert two.failed == [("坏页.txt", "not a newspaper page")] and two.exit_code == 1
+    assert (two.pages_read, two.articles_indexed) == (one.pages_read, one.articles_indexed) == (11, 22)
+    store = IndexStore(tmp_path / "two")
+    assert titles(store) == titles(IndexStore(tmp_path / "one"))
+    ix = whoosh_index.open_dir(str(store.path_of_live()))
+    assert len(ix._segments()) == 2  # both workers wrote, nothing was merged
+    # the result is an ordinary index: incremental updates and searches work on it
+    write_page(corpus, "晚报/2024-04-01/1.txt", "@永新县\n永新新闻改版\n更正后的稿件")
+    again = reindex(corpus, tmp_path / "two", pipeline=FAKE)
+    assert again.pages_changed == 1 and "永新新闻改版" in titles(store)

@@ -1,0 +1,29 @@
+"""The Whoosh codec our writers use, tuned for the bigram fields.
+
+The recall field gives nearly every article hundreds of terms of its own, so
+most posting lists are one or two postings long. Whoosh's defaults write each
+of them as a zlib-compressed block in the postings file. Instead we
+
+* keep posting blocks uncompressed (zlib was a third of indexing time;
+  measured 59 → 85 documents/s in one process, for ~20% more disk), and
+* store lists of fewer than ``INLINE_LIMIT`` postings inside the term's entry
+  (Whoosh supports this, but its writer calls a misspelt method, fixed below;
+  measured 85 → 100 documents/s and ~10% less disk).
+
+Readers need no setting: every block and term entry records how it was written.
+"""
+
+from __future__ import annotations
+
+INLINE_LIMIT = 8
+
+
+def writer_codec():
+    from whoosh.codec import whoosh3
+
+    # whoosh-reloaded 2.7.5 (pinned <2.8): the posting writer calls
+    # `W3TermInfo.set_inline`, the term info defines `set_inlined` (and reads
+    # inlined postings correctly), so inlining crashes without this alias.
+    if not hasattr(whoosh3.W3TermInfo, "set_inline"):
+        whoosh3.W3TermInfo.set_inline = whoosh3.W3TermInfo.set_inlined
+    return whoosh3.W3Codec(compression=0, inlinelimit=INLINE_LIMIT)
