@@ -227,3 +227,14 @@ def counties(store) -> list[CountyCount]:
     out = [CountyCount(name, c or None, p or None, n) for (name, c, p), n in counts.items()]
     out.sort(key=lambda cc: (cc.province or "\uffff", cc.city or "\uffff", cc.name))
     return out
+
+
+def warm_up(store) -> None:
+    """Load now what the first search would otherwise pay for (jieba's dictionary,
+    the normalisation table, the facet columns): a server calls this before serving."""
+    from indexer.analysis import get_jieba, normalize
+
+    get_jieba()
+    normalize("")
+    with store.searcher() as s:
+        columns_for(s.reader())

@@ -206,8 +206,10 @@ def serve(ctx, host, port, threads, corpus, index):
 
     from web import create_app
 
+    from indexer.search import warm_up
+
     settings = _settings(ctx, corpus, index)
-    _open_store(settings)  # fail early with a clear message when there is no index
+    warm_up(_open_store(settings))  # fail early when there is no index; first search fast
     app = create_app({"INDEX_DIR": str(settings.index_dir), "CORPUS_DIR": str(settings.corpus_dir), "DEBUG": False})
     app.debug = False
     click.echo(f"Serving {settings.index_dir} on http://{host}:{port}/  (Ctrl+C to stop)", err=True)
