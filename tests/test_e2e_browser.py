@@ -28,15 +28,15 @@ INSTALL_HINT = "install with: sudo apt-get install chromium chromium-driver font
 def browser_available():
     """Skip (or fail on CI) when the browser or its driver is missing."""
     missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not (Path(p).exists() or shutil.which(Path(p).name))]
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        missing.append("selenium (pip install -e '.[test]')")
     if missing:
         message = f"headless browser missing ({', '.join(missing)}); {INSTALL_HINT}"
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(message)
         pytest.skip(message)
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        pytest.skip("selenium not installed in this environment")
 
 
 @pytest.fixture(scope="module")
