@@ -373,20 +373,13 @@ def _build(units: list[Unit], leftover: list[str], line_layout: bool = True) -> 
                 title = _Title(u.text, weak=kind == "weak", force_next=kind == "dateline")
                 items.append(title)
                 continue
-            if u.punct:  # ``太好了！`` inside a body: text, not a section head
-                if body is None or body.closed:
-                    new_body()
-                assert body is not None
-                body.captions.extend(pending)
-                pending = []
-                body.add("paragraph", u.text, u.column)
-                continue
             if body is None or body.closed:
                 new_body()
             assert body is not None
             body.captions.extend(pending)
             pending = []
-            body.add("heading", u.text, u.column)
+            # ``太好了！`` inside a body is text, not a section head
+            body.add("paragraph" if u.punct else "heading", u.text, u.column)
         elif u.kind == "subtitle":
             if title is not None and title.subtitle is None and not title.authors:
                 title.subtitle = subtitle_text(u.text).strip() or None
