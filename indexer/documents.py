@@ -35,8 +35,14 @@ def author_key(name: str) -> str:
     return "".join(normalize(name).split()).replace(",", "")
 
 
+#: Keys of `Article.to_dict()` derived from others (``blocks``): not stored twice.
+DERIVED_KEYS = ("paragraphs", "length")
+
+
 def record_json(article: Article, kind: str = KIND_ARTICLE) -> str:
-    return json.dumps({**article.to_dict(), "kind": kind}, ensure_ascii=False)
+    """The stored record: `Article.to_dict()` without derived keys (`Article.from_dict` rebuilds them)."""
+    record = {k: v for k, v in article.to_dict().items() if k not in DERIVED_KEYS}
+    return json.dumps({**record, "kind": kind}, ensure_ascii=False, separators=(",", ":"))
 
 
 def text_sections(article: Article) -> list[str]:

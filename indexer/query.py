@@ -286,23 +286,32 @@ def clause_match(clause: Clause, reader) -> wq.Query:
 
 
 def _rank_extras(pq: ParsedQuery) -> list[wq.Query]:
-    """Optional clauses that only add score: jieba words, and all plain words adjacent."""
-    plain = [c for c in pq.positive if c.field is None]
-    extras: list[wq.Query] = []
-    if len(plain) > 1:
-        joined = [u for c in plain for u in c.units]
-        extras.append(fragment_query("title_g", joined, TITLE_BOOST * PHRASE_BOOST))
-        extras.append(fragment_query("text_g", joined, PHRASE_BOOST))
+    """Optional clauses that only add score: the jieba words of the plain words, in titles."""
     from indexer.analysis import jieba_words
 
     words = []
-    for c in plain:
-        for w, _s, _e in jieba_words(c.text):
-            if w not in words:
-                words.append(w)
-    for w in words:
-        extras.append(wq.Term("title", w, boost=TITLE_BOOST / 2))
-    return extras
+    for c in pq.positive:
+        if c.field is None:
+            for w, _s, _e in jieba_words(c.text):
+                if w not in words:
+                    words.append(w)
+    return [wq.Term("title", w, boost=TITLE_BOOST / 2) for w in words]
+
+
+def adjacency_query(pq: ParsedQuery) -> wq.Query | None:
+    """All plain words of a multi-word query side by side (``锂电 新能源`` → 锂电新能源).
+
+    Scored only to rank exact phrases above scattered words. Checking word
+    positions is the costly part of matching, so search runs this over the
+    best-scoring candidates only (a rescoring window), not over every match.
+    """
+    plain = [c for c in pq.positive if c.field is None]
+    if len(plain) < 2:
+        return None
+    joined = [u for c in plain for u in c.units]
+    if len(joined) < 2:
+        return None
+    return wq.Or([fragment_query("title_g", joined, TITLE_BOOST * PHRASE_BOOST), fragment_query("text_g", joined, PHRASE_BOOST)])
 
 
 def to_whoosh(pq: ParsedQuery, reader) -> wq.Query:

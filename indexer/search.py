@@ -23,7 +23,7 @@ from indexer import highlight
 from indexer.analysis import gram_terms, has_cjk, jieba_words, units
 from indexer.columns import Columns, columns_for
 from indexer.documents import author_key
-from indexer.query import ParsedQuery, fragment_query, parse, to_whoosh
+from indexer.query import ParsedQuery, adjacency_query, fragment_query, parse, to_whoosh
 from indexer.results import (
     FACET_FIELDS,
     MAX_PAGE_SIZE,
@@ -76,6 +76,37 @@ def _collect(searcher, q: wq.Query, allow: set[int] | None) -> dict[int, float]:
                 scores[d] = m.score()
             m.next()
     return scores
+
+
+#: How many of the best-scoring matches the adjacency bonus is computed for (at least a page's worth).
+RESCORE_WINDOW = 200
+
+
+def _rescore(searcher, q: wq.Query, scores: dict[int, float], window: int) -> None:
+    """Add ``q``'s score to the ``window`` best documents of ``scores`` (in place).
+
+    Like a search engine's rescoring window: an expensive ranking signal is
+    computed for the candidates that can still reach the pages a reader looks at.
+    """
+    best = sorted(heapq.nlargest(window, scores, key=scores.__getitem__))
+    if not best:
+        return
+    q = q.normalize()
+    ctx = searcher.context()
+    leaves = searcher.leaf_searchers()
+    for i, (sub, offset) in enumerate(leaves):
+        end = leaves[i + 1][1] if i + 1 < len(leaves) else float("inf")
+        docs = [d for d in best if offset <= d < end]
+        if not docs:
+            continue
+        m = q.matcher(sub, ctx)
+        for d in docs:
+            if not m.is_active():
+                break
+            if m.id() < d - offset:
+                m.skip_to(d - offset)
+            if m.is_active() and m.id() == d - offset:
+                scores[d] += m.score()
 
 
 def _sort_keys(request: SearchRequest, cols: Columns, scores: dict[int, float] | None):
@@ -152,6 +183,9 @@ def search(store, request: SearchRequest) -> SearchResult:
             scores = None
         else:
             scores = _collect(s, to_whoosh(pq, reader), allow)
+            adjacency = adjacency_query(pq)
+            if adjacency is not None and request.sort == "relevance":
+                _rescore(s, adjacency, scores, max(RESCORE_WINDOW, request.page * request.page_size))
             docs = list(scores)
         total = len(docs)
         facets = _facets(cols, docs)
