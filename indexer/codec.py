@@ -11,11 +11,22 @@ of them as a zlib-compressed block in the postings file. Instead we
   measured 85 → 100 documents/s and ~10% less disk).
 
 Readers need no setting: every block and term entry records how it was written.
+
+Segments are written as separate files, not as one compound file: a reader
+of a compound segment copies every sub-file it opens into memory (whoosh's
+`BufferFile` wraps the memory map in a `BytesIO`), so each pooled searcher of
+the web server held a private copy of the postings and terms (measured:
+~100 MB of heap per searcher on a 2,000-article index, 8 searchers).
 """
 
 from __future__ import annotations
 
 INLINE_LIMIT = 8
+
+
+def writer_options(**extra) -> dict:
+    """Keyword arguments for every Whoosh writer of the project."""
+    return {"codec": writer_codec(), "compound": False, **extra}
 
 
 def writer_codec():

@@ -90,9 +90,11 @@ def build_segments(building: Path, sources: list, root: str, jobs: int, pipeline
     return results
 
 
-def commit_segments(ix, segments: list, codec) -> None:
+def commit_segments(ix, segments: list) -> None:
     """Make ``segments`` (written by the workers) the content of the fresh index ``ix``."""
-    writer = ix.writer(codec=codec)
+    from indexer.codec import writer_options
+
+    writer = ix.writer(**writer_options())
     try:
         # As Whoosh's MpWriter(multisegment=True) commits: no merge, the
         # writer's own (empty) segment is discarded, the TOC names the workers'.
@@ -115,11 +117,11 @@ def _build_shard(building: str, shard: list, root: str, pipeline, messages, pare
     from whoosh import index as whoosh_index
     from whoosh.writing import SegmentWriter
 
-    from indexer.codec import writer_codec
+    from indexer.codec import writer_options
     from indexer.reindex import WRITER_LIMIT_MB, _count_articles, _documents_for
 
     ix = whoosh_index.open_dir(building)
-    writer = SegmentWriter(ix, _lk=False, limitmb=WRITER_LIMIT_MB, codec=writer_codec())
+    writer = SegmentWriter(ix, _lk=False, **writer_options(limitmb=WRITER_LIMIT_MB))
     result = ShardResult(segment=None)
     added = False
     try:

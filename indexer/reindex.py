@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from archive.errors import PageError
-from indexer.codec import writer_codec
+from indexer.codec import writer_options
 from indexer.lock import ReindexBusy, reindex_lock
 from indexer.store import (
     building_dirs,
@@ -192,7 +192,7 @@ def _full(sources, corpus_dir, index_dir: Path, jobs, progress, pipeline: Pipeli
 
 def _build_serial(ix, sources, corpus_dir, progress, pipeline: Pipeline, report: ReindexReport) -> int:
     """One writer in this process (pages parsed here); returns pages with documents."""
-    writer = ix.writer(limitmb=WRITER_LIMIT_MB, codec=writer_codec())
+    writer = ix.writer(**writer_options(limitmb=WRITER_LIMIT_MB))
     pages = 0
     try:
         for done, (src, docs, error) in enumerate(_parsed(sources, corpus_dir, 1, pipeline), 1):
@@ -227,7 +227,7 @@ def _build_parallel(ix, building: Path, sources, corpus_dir, jobs, progress, pip
             progress(done[0], len(sources), done[1])
 
     results = build_segments(building, sources, os.path.abspath(corpus_dir), jobs, pipeline, on_page)
-    commit_segments(ix, [r.segment for r in results if r.segment is not None], writer_codec())
+    commit_segments(ix, [r.segment for r in results if r.segment is not None])
     order = {src.relpath: i for i, src in enumerate(sources)}
     report.failed += sorted((f for r in results for f in r.failed), key=lambda f: order.get(f[0], 0))
     report.pages_read += sum(r.pages_read for r in results)
@@ -287,7 +287,7 @@ def _incremental(sources, corpus_dir, index_dir: Path, jobs, progress, pipeline:
         return report
 
     pages = set(stored) - set(gone)
-    writer = ix.writer(limitmb=WRITER_LIMIT_MB, codec=writer_codec())
+    writer = ix.writer(**writer_options(limitmb=WRITER_LIMIT_MB))
     try:
         for rel in gone:
             writer.delete_by_term("source", rel)

@@ -26,7 +26,7 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from indexer.analysis import gram_analyzer, jieba_analyzer
 
 #: Bump when the schema or the analysis changes so indexes get rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 KIND_ARTICLE = "article"
 KIND_LEFTOVER = "leftover"
