@@ -92,6 +92,9 @@ def test_no_fd_leak_across_switches(built):
         else:
             reindex(corpus, index_dir, full=True, pipeline=FAKE)  # new generation
         assert search_title(store, "泰和乌鸡") == 1
+    # end on a fresh one-segment generation, like the baseline (each segment's files stay open)
+    reindex(corpus, index_dir, full=True, pipeline=FAKE)
+    assert search_title(store, "泰和乌鸡") == 1
     assert open_fds() <= baseline + 2
     assert len(list(index_dir.glob("gen-*"))) <= 2
     live = store.path_of_live()
