@@ -9,19 +9,20 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 HOST   ?= 127.0.0.1
 
-.PHONY: run test index serve bench clean help
+.PHONY: run test index serve bench bench-quick fuzz clean help
 
 help:
 	@echo "make run   - install, index corpus/ and serve http://$(HOST):$(PORT)/"
 	@echo "make test  - install with the test extra and run the test suite"
-	@echo "make bench - run the benchmarks under bench/"
+	@echo "make bench - run the benchmarks under bench/ (bench-quick: a smoke run; fuzz: big fuzz budgets)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "newsarchive needs Python 3.11 or newer; set PYTHON=python3.x")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: $(BIN)/python setup.cfg pyproject.toml
+# the editable install maps each package when it is made: redo it when one appears
+$(VENV)/.installed: $(BIN)/python setup.cfg pyproject.toml $(wildcard */__init__.py)
 	$(BIN)/python -m pip install --quiet -e .
 	@touch $@
 
@@ -40,6 +41,12 @@ test: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench.run_all
+
+bench-quick: $(VENV)/.installed-test
+	$(BIN)/python -m bench.run_all --quick
+
+fuzz: $(VENV)/.installed-test
+	$(BIN)/python -m bench.fuzz --examples 2000
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .hypothesis test-artifacts *.egg-info

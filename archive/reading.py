@@ -83,6 +83,10 @@ def decode_bytes(data: bytes, path: str | os.PathLike = "<bytes>") -> tuple[str,
             break
     if text is None:
         if b"\x00" in data:
+            utf16 = _utf16_without_bom(data)
+            if utf16:
+                raise PageError(path, f"looks like {utf16} text without a byte-order mark; "
+                                      "save it as UTF-8 (or UTF-16 with a BOM)")
             raise PageError(path, "looks like a binary file (contains NUL bytes), not text")
         for codec in ("utf-8", "gb18030"):
             try:
@@ -109,6 +113,23 @@ def read_text(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) ->
 def normalise_newlines(text: str) -> str:
     """``\\r\\n`` and lone ``\\r`` become ``\\n``."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Name the UTF-16 variant ``data`` cleanly decodes as, to say so in the error.
+
+    Only for the message: such a file is still refused, since without a BOM the
+    byte order is a guess."""
+    if len(data) % 2:
+        return None
+    for codec, label in (("utf-16-le", "UTF-16 (little-endian)"), ("utf-16-be", "UTF-16 (big-endian)")):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text and not _looks_binary(text):
+            return label
+    return None
 
 
 def _looks_binary(text: str) -> bool:

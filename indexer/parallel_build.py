@@ -106,7 +106,21 @@ def commit_segments(ix, segments: list) -> None:
     writer._finish()
 
 
+def _die_with_parent() -> None:
+    """Ask Linux to SIGKILL this worker as soon as the reindex that started it dies."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the per-page parent check still applies
+        pass
+
+
 def _worker(building: str, shard: list, root: str, pipeline, messages, parent: int) -> None:
+    _die_with_parent()
+    if os.getppid() != parent:  # died before we asked
+        os._exit(1)
     try:
         messages.put(("done", _build_shard(building, shard, root, pipeline, messages, parent)))
     except BaseException:  # report, never hang the parent

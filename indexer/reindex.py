@@ -407,6 +407,12 @@ def _documents_for(pipeline: Pipeline, src, corpus_root) -> tuple[list[dict] | N
         page = pipeline.parse(src, corpus_root)
         return pipeline.documents(page), None
     except PageError as err:
+        if Path(err.path) != Path(src.path):  # a sidecar that applies to the page: name it
+            try:
+                where = Path(err.path).resolve().relative_to(Path(corpus_root).resolve()).as_posix()
+            except ValueError:
+                where = err.path
+            return None, f"{where}: {err.reason}"
         return None, err.reason
     except Exception as err:  # a parser bug on one page must not stop the others
         return None, f"internal error: {type(err).__name__}: {err}"

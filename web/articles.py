@@ -56,8 +56,12 @@ def corpus_file(rel: str) -> Path:
     joined = safe_join(str(root), rel)
     if joined is None or any(part.startswith(".") for part in Path(rel).parts):
         abort(404)
-    path = Path(joined).resolve()
-    if not path.is_relative_to(root) or not path.is_file():
+    try:
+        path = Path(joined).resolve()
+        found = path.is_relative_to(root) and path.is_file()
+    except (OSError, ValueError):  # a NUL byte, a name too long for the file system, a loop
+        found = False
+    if not found:
         abort(404)
     return path
 
