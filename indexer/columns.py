@@ -63,17 +63,32 @@ def _key(reader) -> tuple:
     return tuple(parts)
 
 
+_building: dict[tuple, threading.Lock] = {}
+
+
 def columns_for(reader) -> Columns:
-    """The (cached) column values of ``reader``'s index state."""
+    """The (cached) column values of ``reader``'s index state.
+
+    Built once per state: right after a reindex switch every server thread
+    asks at once, and all but one wait for that one instead of each reading
+    every column again.
+    """
     key = _key(reader)
     with _lock:
         cols = _cache.get(key)
         if cols is not None:
             _cache.move_to_end(key)
             return cols
-    cols = Columns(reader)
-    with _lock:
-        _cache[key] = cols
-        while len(_cache) > _CACHE_SIZE:
-            _cache.popitem(last=False)
+        building = _building.setdefault(key, threading.Lock())
+    with building:
+        with _lock:
+            cols = _cache.get(key)
+        if cols is None:
+            cols = Columns(reader)
+            with _lock:
+                _cache[key] = cols
+                while len(_cache) > _CACHE_SIZE:
+                    _cache.popitem(last=False)
+        with _lock:
+            _building.pop(key, None)
     return cols
