@@ -8,6 +8,7 @@ Needs Debian's chromium + chromium-driver and a CJK font; skipped when missing
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import threading
@@ -168,3 +169,76 @@ def test_phone_width_has_no_horizontal_scroll(driver, live_server):
         driver.save_screenshot(str(ARTIFACTS / "search-phone.png"))
     finally:
         driver.set_window_size(1280, 1000)
+
+
+# -- hostile text never runs in a real browser ------------------------------------------------
+
+XSS_PAYLOADS = [
+    "<script>window.__xss='script'</script>",
+    '"><img src=x onerror="window.__xss=\'img\'">',
+    "<svg onload=\"window.__xss='svg'\"></svg>",
+    "'><iframe srcdoc=\"<script>parent.__xss='iframe'</script>\"></iframe>",
+]
+
+
+@pytest.fixture(scope="module")
+def xss_server(browser_available, tmp_path_factory):
+    """A server over a page whose text, sidecar metadata and source URL carry payloads."""
+    from werkzeug.serving import make_server
+
+    from indexer.reindex import reindex
+    from web import create_app
+
+    root = tmp_path_factory.mktemp("xss-browser")
+    corpus, index = root / "corpus", root / "index"
+    corpus.mkdir()
+    body = "".join(XSS_PAYLOADS)
+    (corpus / "evil.txt").write_text(
+        f"华昊锂电{XSS_PAYLOADS[0]}新闻\n\n本报永新讯(全媒体记者李歆) 华昊锂电{body}项目投产，锂电产业链再添新动能。\n",
+        encoding="utf-8",
+    )
+    toml = json.dumps  # a JSON string is a valid TOML basic string
+    js_url = "javascript:window.__xss='url'"
+    (corpus / "evil.toml").write_text(
+        f"paper = {toml(XSS_PAYLOADS[0])}\ndate = 2024-05-06\npage = {toml(XSS_PAYLOADS[1])}\n"
+        f"edition = {toml(XSS_PAYLOADS[2])}\nsource_url = {toml(js_url)}\n",
+        encoding="utf-8",
+    )
+    assert not reindex(corpus, index, full=True).failed
+    app = create_app({"INDEX_DIR": index, "CORPUS_DIR": corpus})
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+def assert_nothing_ran(driver) -> None:
+    from selenium.common.exceptions import NoAlertPresentException
+
+    assert driver.execute_script("return window.__xss === undefined")
+    with pytest.raises(NoAlertPresentException):
+        driver.switch_to.alert.text
+
+
+def test_payloads_in_query_text_and_metadata_never_run(driver, xss_server):
+    from urllib.parse import quote
+
+    from selenium.webdriver.common.by import By
+
+    for payload in XSS_PAYLOADS:
+        driver.get(f"{xss_server}/search?q={quote('锂电 ' + payload)}")
+        assert_nothing_ran(driver)
+    driver.get(f"{xss_server}/search?q=" + quote("华昊锂电"))
+    assert_nothing_ran(driver)
+    assert "<script>" in driver.find_element(By.TAG_NAME, "main").text  # shown as text, not dropped
+    driver.find_element(By.CSS_SELECTOR, "main ol a, main .hit a").click()
+    wait_for_url(driver, "/article/")
+    assert_nothing_ran(driver)
+    page_text = driver.find_element(By.TAG_NAME, "body").text
+    assert "onerror" in page_text and "<svg" in page_text
+    for link in driver.find_elements(By.TAG_NAME, "a"):
+        assert not (link.get_attribute("href") or "").startswith("javascript:")
+    driver.get(f"{xss_server}/counties")
+    assert_nothing_ran(driver)
