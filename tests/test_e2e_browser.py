@@ -42,13 +42,17 @@ def browser_available():
 
 @pytest.fixture(scope="module")
 def live_server(seed_index, seed_corpus):
-    """The app served by werkzeug on 127.0.0.1, a free port, in a background thread."""
+    yield from serve(seed_index, seed_corpus)
+
+
+def serve(index, corpus):
+    """The app over ``index`` served by werkzeug on 127.0.0.1, a free port, in a background
+    thread; yields its base URL (for fixtures)."""
     from werkzeug.serving import make_server
 
     from web import create_app
 
-    app = create_app({"INDEX_DIR": seed_index, "CORPUS_DIR": seed_corpus})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, create_app({"INDEX_DIR": index, "CORPUS_DIR": corpus}), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
@@ -184,10 +188,7 @@ XSS_PAYLOADS = [
 @pytest.fixture(scope="module")
 def xss_server(browser_available, tmp_path_factory):
     """A server over a page whose text, sidecar metadata and source URL carry payloads."""
-    from werkzeug.serving import make_server
-
     from indexer.reindex import reindex
-    from web import create_app
 
     root = tmp_path_factory.mktemp("xss-browser")
     corpus, index = root / "corpus", root / "index"
@@ -205,13 +206,7 @@ def xss_server(browser_available, tmp_path_factory):
         encoding="utf-8",
     )
     assert not reindex(corpus, index, full=True).failed
-    app = create_app({"INDEX_DIR": index, "CORPUS_DIR": corpus})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    yield from serve(index, corpus)
 
 
 def assert_nothing_ran(driver) -> None:
