@@ -18,7 +18,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.common import WORK_DIR, command_line, newsarchive, record_results
+from bench.common import WORK_DIR, finish, newsarchive
 
 SEED_CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 GOOD_TEXT = "本报永新讯(记者 张三)永新县锂电产业持续壮大，华昊锂电新增生产线全线投产。\n"
@@ -135,10 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     out.append(f"documents in the index: {indexed} (from {len(good)} good pages)")
     ok &= indexed > 0
     out.append(f"verdict: {'PASS' if ok else 'FAIL'}")
-    print("\n".join(out))
-    if not args.no_record:
-        record_results("bad_files", command_line(), "\n".join(out))
-    return 0 if ok else 1
+    return finish("bad_files", out, ok, record=not args.no_record)
 
 
 if __name__ == "__main__":

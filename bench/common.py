@@ -227,6 +227,16 @@ def record_results(name: str, command: str, body: str, path: Path = RESULTS_MD) 
     path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
 
 
+def finish(name: str, lines: list[str], ok: bool, record: bool = True) -> int:
+    """Print a script's figures, record them as section ``name`` of RESULTS.md
+    (unless ``record`` is false: ``--no-record``) and return its exit status."""
+    body = "\n".join(lines)
+    print(body)
+    if record:
+        record_results(name, command_line(), body)
+    return 0 if ok else 1
+
+
 def command_line() -> str:
     """How this script was started, for RESULTS.md."""
     module = sys.modules["__main__"].__spec__

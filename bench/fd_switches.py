@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.common import WORK_DIR, command_line, record_results
+from bench.common import WORK_DIR, finish
 
 #: Handles the count may grow by (a pooled searcher of the newest generation).
 SLACK = 4
@@ -79,10 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         f"- hit totals seen between switches: {r['totals']} (one value = every switch served the full index)",
         f"- verdict: {'PASS' if ok else 'FAIL'}",
     ]
-    print("\n".join(out))
-    if not args.no_record:
-        record_results("fd_switches", command_line(), "\n".join(out))
-    return 0 if ok else 1
+    return finish("fd_switches", out, ok, record=not args.no_record)
 
 
 if __name__ == "__main__":

@@ -31,11 +31,10 @@ from urllib.parse import quote, urlencode
 from bench.common import (
     WORK_DIR,
     BenchError,
-    command_line,
+    finish,
     fmt_ms,
     newsarchive,
     percentiles,
-    record_results,
     fmt_rss,
     rss_kb,
     rss_parts,
@@ -232,10 +231,7 @@ def main(argv: list[str] | None = None) -> int:
         f"- request mix: {dict(kinds.most_common())}",
         f"- verdict: {'PASS' if ok else 'FAIL'}",
     ]
-    print("\n".join(out_lines))
-    if not args.no_record:
-        record_results(f"load_reindex ({args.articles:,} articles)", command_line(), "\n".join(out_lines))
-    return 0 if ok else 1
+    return finish(f"load_reindex ({args.articles:,} articles)", out_lines, ok, record=not args.no_record)
 
 
 if __name__ == "__main__":
