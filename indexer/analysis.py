@@ -157,8 +157,8 @@ def gram_terms(us: list[Unit]) -> list[str]:
 # -- tokenizers ---------------------------------------------------------------------
 
 
-class GramTokenizer(Tokenizer):
-    """Unit bigrams for the recall field.
+def gram_tokens(value: str, start_pos: int = 0, start_char: int = 0) -> Iterator[tuple[str, int, int, int]]:
+    """(term, position, startchar, endchar) of the recall field's terms of ``value``.
 
     For units u0…un-1 of a section, the bigram ui+ui+1 is emitted at position
     base+i; every Latin/digit unit is also emitted alone (whole-word search),
@@ -166,39 +166,51 @@ class GramTokenizer(Tokenizer):
     and a one-character query can be a prefix query.  Sections (split on
     `SECTION_BREAK`) are separated by a position gap.
     """
+    pos = start_pos
+    offset = start_char
+    finditer = _UNIT_RE.finditer
+    for section in value.split(SECTION_BREAK):
+        # (text, start, end, is_cjk) per unit; plain tuples: this is the indexing hot loop
+        us = [(m.group(), m.start(), m.end(), m.lastgroup == "cjk") for m in finditer(normalize(section))]
+        last = len(us) - 1
+        for i, (text, start, end, cjk) in enumerate(us):
+            if i < last:
+                ntext, _ns, nend, ncjk = us[i + 1]
+                yield (text + ntext if cjk and ncjk else f"{text} {ntext}"), pos + i, offset + start, offset + nend
+            if not cjk or i == last:
+                yield text, pos + i, offset + start, offset + end
+        pos += len(us) + 1
+        offset += len(section) + 1
+
+
+def gram_positions(value: str) -> dict[str, list[int]]:
+    """Each recall-field term of ``value`` with its positions, in order (what the index stores)."""
+    out: dict[str, list[int]] = {}
+    for term, pos, _s, _e in gram_tokens(value):
+        poses = out.get(term)
+        if poses is None:
+            out[term] = [pos]
+        else:
+            poses.append(pos)
+    return out
+
+
+class GramTokenizer(Tokenizer):
+    """`gram_tokens` as a Whoosh tokenizer (the schema indexes through `GramPositions`)."""
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, mode="", **kwargs) -> Iterator[Token]:
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         t.boost = 1.0
         t.stopped = False
-        pos = start_pos
-        offset = start_char
-        finditer = _UNIT_RE.finditer
-        for section in value.split(SECTION_BREAK):
-            # (text, start, end, is_cjk) per unit; plain tuples: this is the indexing hot loop
-            us = [(m.group(), m.start(), m.end(), m.lastgroup == "cjk") for m in finditer(normalize(section))]
-            last = len(us) - 1
-            for i, (text, start, end, cjk) in enumerate(us):
-                if i < last:
-                    ntext, _ns, nend, ncjk = us[i + 1]
-                    t.text = text + ntext if cjk and ncjk else f"{text} {ntext}"
-                    t.pos = pos + i
-                    t.startchar = offset + start
-                    t.endchar = offset + nend
-                    if keeporiginal:
-                        t.original = t.text
-                    yield t
-                if not cjk or i == last:
-                    t.text = text
-                    t.pos = pos + i
-                    t.startchar = offset + start
-                    t.endchar = offset + end
-                    if keeporiginal:
-                        t.original = text
-                    yield t
-            pos += len(us) + 1
-            offset += len(section) + 1
+        for text, pos, startchar, endchar in gram_tokens(value, start_pos, start_char):
+            t.text = text
+            t.pos = pos
+            t.startchar = startchar
+            t.endchar = endchar
+            if keeporiginal:
+                t.original = text
+            yield t
 
 
 # -- jieba --------------------------------------------------------------------------

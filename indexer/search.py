@@ -3,19 +3,21 @@
 ``store`` is anything whose ``searcher()`` is a context manager yielding a
 Whoosh ``Searcher`` (`indexer.store.IndexStore`).
 
-Matching is done by Whoosh (`indexer.query`); collecting, facet counting and
-sorting are done here over per-reader column caches (`indexer.columns`), so
-that counts cover all matches, not only the page shown.
+Queries are parsed by `indexer.query` and evaluated over whole posting lists
+by `indexer.execute`; filters, facet counts and sorting are array operations
+over per-reader column caches (`indexer.columns`), so counts cover all
+matches, not only the page shown.  `related` still uses Whoosh's own search
+(it only needs the five best matches).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import heapq
 import json
 import time
 from collections import Counter
 
+import numpy as np
 from whoosh import query as wq
 
 from archive.models import Article
@@ -23,7 +25,8 @@ from indexer import highlight
 from indexer.analysis import gram_terms, has_cjk, jieba_words, units
 from indexer.columns import Columns, columns_for
 from indexer.documents import author_key
-from indexer.query import ParsedQuery, adjacency_query, fragment_query, parse, to_whoosh
+from indexer.execute import Executor, Match, plus, restrict
+from indexer.query import ParsedQuery, fragment_query, parse
 from indexer.results import (
     FACET_FIELDS,
     MAX_PAGE_SIZE,
@@ -46,88 +49,63 @@ def clamp_request(request: SearchRequest) -> SearchRequest:
     return dataclasses.replace(request, page=page, page_size=size, sort=sort)
 
 
-def _filter_query(request: SearchRequest) -> wq.Query | None:
-    parts: list[wq.Query] = []
+def _filter_mask(request: SearchRequest, cols: Columns, ex: Executor) -> np.ndarray | None:
+    """Which documents the request's filters let through (None: no filter)."""
+    mask = None
+
+    def narrow(m: np.ndarray) -> None:
+        nonlocal mask
+        mask = m if mask is None else mask & m
+
     for name in ("county", "city", "paper"):
         value = getattr(request, name)
         if value:
-            parts.append(wq.Term(name, value))
+            codes, labels = cols.codes(name)
+            narrow(codes == labels.index(value) if value in labels else np.zeros(len(codes), bool))
     if request.author:
-        parts.append(wq.Term("authors", author_key(request.author)))
+        m = np.zeros(cols.doc_count_all, bool)
+        m[ex.postings("authors", author_key(request.author)).docs] = True
+        narrow(m)
     if request.date_from or request.date_to:
-        lo = request.date_from.isoformat() if request.date_from else None
-        hi = request.date_to.isoformat() if request.date_to else None
-        parts.append(wq.TermRange("date", lo, hi))
-    if not parts:
-        return None
-    return parts[0] if len(parts) == 1 else wq.And(parts)
+        ranks = cols.date_ranks
+        m = ranks >= (request.date_from.toordinal() if request.date_from else 0)
+        if request.date_to:
+            m &= ranks <= request.date_to.toordinal()
+        narrow(m)
+    return mask
 
 
-def _collect(searcher, q: wq.Query, allow: set[int] | None) -> dict[int, float]:
-    """Score of every live document matching ``q`` (and in ``allow`` if given)."""
-    q = q.normalize()
-    ctx = searcher.context()
-    scores: dict[int, float] = {}
-    for sub, offset in searcher.leaf_searchers():
-        m = q.matcher(sub, ctx)
-        while m.is_active():
-            d = m.id() + offset
-            if allow is None or d in allow:
-                scores[d] = m.score()
-            m.next()
-    return scores
+_UNKNOWN_LAST = 1 << 40
 
 
-#: How many of the best-scoring matches the adjacency bonus is computed for (at least a page's worth).
-RESCORE_WINDOW = 200
+def _order(request: SearchRequest, cols: Columns, match: Match, scored: bool, want: int) -> np.ndarray:
+    """The first ``want`` documents of ``match`` in the order the request asks for.
 
-
-def _rescore(searcher, q: wq.Query, scores: dict[int, float], window: int) -> None:
-    """Add ``q``'s score to the ``window`` best documents of ``scores`` (in place).
-
-    Like a search engine's rescoring window: an expensive ranking signal is
-    computed for the candidates that can still reach the pages a reader looks at.
+    Relevance: score, then newest, then document number.  By date: unknown
+    dates last, then (newest) score, then document number.
     """
-    best = sorted(heapq.nlargest(window, scores, key=scores.__getitem__))
-    if not best:
-        return
-    q = q.normalize()
-    ctx = searcher.context()
-    leaves = searcher.leaf_searchers()
-    for i, (sub, offset) in enumerate(leaves):
-        end = leaves[i + 1][1] if i + 1 < len(leaves) else float("inf")
-        docs = [d for d in best if offset <= d < end]
-        if not docs:
-            continue
-        m = q.matcher(sub, ctx)
-        for d in docs:
-            if not m.is_active():
-                break
-            if m.id() < d - offset:
-                m.skip_to(d - offset)
-            if m.is_active() and m.id() == d - offset:
-                scores[d] += m.score()
-
-
-def _sort_keys(request: SearchRequest, cols: Columns, scores: dict[int, float] | None):
-    ranks = cols.date_rank  # ordinal of the date, or -1 when unknown
-    unknown_last = 1 << 40
+    docs, scores = match.docs, match.scores
+    ranks = cols.date_ranks[docs]
     if request.sort == "oldest":
-        return lambda d: (ranks[d] if ranks[d] >= 0 else unknown_last, d)
-    if request.sort == "newest" or scores is None:
-        if scores is None:
-            return lambda d: (-ranks[d] if ranks[d] >= 0 else unknown_last, d)
-        return lambda d: (-ranks[d] if ranks[d] >= 0 else unknown_last, -scores[d], d)
-    return lambda d: (-scores[d], -ranks[d] if ranks[d] >= 0 else unknown_last, d)
+        keys = (docs, np.where(ranks >= 0, ranks, _UNKNOWN_LAST))
+    elif request.sort == "newest" or not scored:
+        keys = (docs, -scores, np.where(ranks >= 0, -ranks, _UNKNOWN_LAST))
+    else:
+        if len(docs) > want:  # only documents scoring at least the want-th best can be shown
+            cut = np.partition(scores, len(scores) - want)[len(scores) - want]
+            keep = scores >= cut
+            docs, scores, ranks = docs[keep], scores[keep], ranks[keep]
+        keys = (docs, np.where(ranks >= 0, -ranks, _UNKNOWN_LAST), -scores)
+    return docs[np.lexsort(keys)[:want]]
 
 
-def _facets(cols: Columns, docs) -> dict[str, list[FacetValue]]:
+def _facets(cols: Columns, docs: np.ndarray) -> dict[str, list[FacetValue]]:
     out = {}
     for name in FACET_FIELDS:
-        values = cols.values(name)
-        counts = Counter(map(values.__getitem__, docs))
-        counts.pop("", None)  # unknown values are not counted
-        out[name] = [FacetValue(v, n) for v, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+        codes, labels = cols.codes(name)
+        counts = np.bincount(codes[docs], minlength=len(labels))
+        found = [(labels[i], int(counts[i])) for i in np.flatnonzero(counts) if i]  # code 0: unknown, not counted
+        out[name] = [FacetValue(v, n) for v, n in sorted(found, key=lambda kv: (-kv[1], kv[0]))]
     return out
 
 
@@ -175,27 +153,23 @@ def search(store, request: SearchRequest) -> SearchResult:
     with store.searcher() as s:
         reader = s.reader()
         cols = columns_for(reader)
-        fq = _filter_query(request)
-        allow = set(s.docs_for_query(fq)) if fq is not None else None
+        ex = Executor(reader, cols.lengths)
+        allow = _filter_mask(request, cols, ex)
+        mask = cols.live if allow is None else cols.live & allow
         if pq.empty:
-            live = cols.live_docs
-            docs = live if allow is None else [d for d in live if d in allow]
-            scores = None
+            match = restrict(Match(cols.live_array, np.zeros(len(cols.live_array))), mask)
         else:
-            scores = _collect(s, to_whoosh(pq, reader), allow)
-            adjacency = adjacency_query(pq)
-            if adjacency is not None and request.sort == "relevance":
-                _rescore(s, adjacency, scores, max(RESCORE_WINDOW, request.page * request.page_size))
-            docs = list(scores)
-        total = len(docs)
-        facets = _facets(cols, docs)
+            match = restrict(ex.run(pq, cols.live_array, adjacency=False), mask)
+            if request.sort == "relevance":
+                match = plus(match, ex.adjacency(pq, match.docs))
+        facets = _facets(cols, match.docs)
         want = request.page * request.page_size
-        key = _sort_keys(request, cols, scores)
-        top = heapq.nsmallest(want, docs, key=key)[want - request.page_size :]
-        hits = [make_hit(_record(s, d), terms, scores[d] if scores else None) for d in top]
+        top = _order(request, cols, match, not pq.empty, want)[want - request.page_size:]
+        scores = match.scores[np.searchsorted(match.docs, top)].tolist() if not pq.empty else [None] * len(top)
+        hits = [make_hit(_record(s, d), terms, score) for d, score in zip(top.tolist(), scores)]
     return SearchResult(
         request=request,
-        total=total,
+        total=len(match),
         hits=hits,
         facets=facets,
         understood=pq.render(),
