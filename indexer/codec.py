@@ -11,9 +11,10 @@ machine: default codec 59 documents/s and 31.8 MB; with inlining 89–91
 documents/s and 29.5 MB. With inlining, turning compression off gained no more
 speed and cost ~20% more disk, so longer lists stay compressed.
 
-Long lists are written in blocks of ``BLOCK_LIMIT`` postings instead of 128:
-the search executor (`indexer.postings`) reads whole lists, and each block
-costs it a decompression and an unpickling whatever its size.
+Longer lists are written as one record each in our own layout
+(`indexer.posting_lists`, decoded by NumPy in `indexer.postings`) instead of
+Whoosh's blocks of pickled tuples; Whoosh's own matchers (used by
+`indexer.search.related` and segment merging) get them as a `ListMatcher`.
 
 Writing a segment's postings, Whoosh asks the per-document reader for the
 field length of the document of every posting (a seek and a read each, about
@@ -33,12 +34,13 @@ the web server held a private copy of the postings and terms (measured:
 from __future__ import annotations
 
 from whoosh.codec import whoosh3
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3FieldWriter, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3FieldWriter, W3PostingsWriter, _lenfield
+from whoosh.matching import ListMatcher
 from whoosh.util.numeric import byte_to_length
 
+from indexer import posting_lists
+
 INLINE_LIMIT = 8
-#: Postings per block of a long list (Whoosh's default 128); see the module doc.
-BLOCK_LIMIT = 1024
 
 # whoosh-reloaded 2.7.5 (pinned <2.8): the posting writer calls
 # `W3TermInfo.set_inline`, the term info defines `set_inlined` (and reads
@@ -74,11 +76,59 @@ class FastFieldWriter(W3FieldWriter):
         return super().add_postings(schema, _PreloadedLengths(lengths) if lengths else lengths, items)
 
 
+class ListPostingsWriter(W3PostingsWriter):
+    """Buffers a term's postings; writes them inlined or as one `posting_lists` record."""
+
+    def add_posting(self, id_, weight, vbytes, length=None):
+        self._ids.append(id_)
+        self._weights.append(weight)
+        self._values.append(vbytes)
+        if weight > self._maxweight:
+            self._maxweight = weight
+        if length:
+            if self._minlength is None or length < self._minlength:
+                self._minlength = length
+            if length > self._maxlength:
+                self._maxlength = length
+
+    def finish_postings(self):
+        terminfo = self._terminfo
+        terminfo.add_block(self)  # the whole list's statistics, as one block
+        if len(self._ids) < self._inlinelimit:
+            # Whoosh's inlined form keeps only non-empty values
+            terminfo.set_inlined(self._ids, self._weights, [v for v in self._values if v])
+        else:
+            start = self._postfile.tell()
+            self._postfile.write(posting_lists.encode(self._ids, self._weights, self._values))
+            terminfo.set_extent(start, self._postfile.tell() - start)
+        self._terminfo = None
+        return terminfo
+
+
+def read_list(postfile, terminfo) -> tuple:
+    """Decode a term's on-disk posting list (see `indexer.posting_lists`)."""
+    offset, length = terminfo.extent()
+    if isinstance(length, tuple):  # W3TermInfo.from_bytes leaves the unpacked tuple
+        length = length[0]
+    return posting_lists.decode(postfile.get(offset, length))
+
+
 class FastCodec(W3Codec):
-    """`W3Codec` writing with `FastFieldWriter`; reads exactly like it."""
+    """`W3Codec` with posting lists in `indexer.posting_lists`' layout and `FastFieldWriter`."""
 
     def field_writer(self, storage, segment):
         return FastFieldWriter(self, storage, segment)
+
+    def postings_writer(self, dbfile, byteids=False):
+        return ListPostingsWriter(dbfile, blocklimit=self._blocklimit, byteids=byteids,
+                                  compression=self._compression, inlinelimit=self._inlinelimit)
+
+    def postings_reader(self, dbfile, terminfo, format_, term=None, scorer=None):
+        if terminfo.is_inlined():
+            return super().postings_reader(dbfile, terminfo, format_, term, scorer)
+        ids, weights, lengths, values = read_list(dbfile, terminfo)
+        return ListMatcher(ids.tolist(), weights.tolist(), posting_lists.split_values(lengths, values), format_,
+                           scorer=scorer, term=term, terminfo=terminfo)
 
 
 def writer_options(**extra) -> dict:
@@ -87,4 +137,4 @@ def writer_options(**extra) -> dict:
 
 
 def writer_codec() -> FastCodec:
-    return FastCodec(blocklimit=BLOCK_LIMIT, inlinelimit=INLINE_LIMIT)
+    return FastCodec(inlinelimit=INLINE_LIMIT)

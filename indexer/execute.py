@@ -32,6 +32,7 @@ from indexer.postings import TermPostings, read_postings
 from indexer.query import PHRASE_BOOST, TITLE_BOOST, Clause, ParsedQuery
 
 B, K1 = 0.75, 1.2
+GRAM_FIELDS = ("title_g", "text_g")
 #: Terms a one-character query may expand to (every bigram starting with it).
 MAX_PREFIX_TERMS = 2000
 _SHIFT = 33  # phrase keys: document << _SHIFT | start position
@@ -99,11 +100,18 @@ class Executor:
         self._lengths = lengths
         self._n = max(reader.doc_count_all(), 1)
         self._avg: dict[str, float] = {}
+        self._memo: dict[tuple[str, str], TermPostings] = {}
 
     # -- terms ----------------------------------------------------------------------------
 
     def postings(self, field: str, text: str, positions: bool = False) -> TermPostings:
-        return read_postings(self.reader, field, text, positions)
+        """A term's postings, read once per query (with positions for the recall fields:
+        reading them costs little more than the document numbers)."""
+        key = (field, text)
+        p = self._memo.get(key)
+        if p is None or (positions and p.positions is None):
+            p = self._memo[key] = read_postings(self.reader, field, text, positions or field in GRAM_FIELDS)
+        return p
 
     def _idf(self, df: int) -> float:
         return math.log(self._n / (df + 1)) + 1.0

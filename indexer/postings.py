@@ -3,11 +3,10 @@
 Whoosh's matchers walk a posting list one document at a time in Python,
 which made searches over common words cost ~3 µs per matching document per
 term.  The search executor (`indexer.execute`) instead reads each term's whole
-list at once: a posting list on disk is a sequence of blocks, each a pickled
-``(id deltas, weights, values)`` tuple, usually zlib-compressed (see
-``whoosh.codec.whoosh3.W3PostingsWriter``); short lists are stored inside the
-term's entry.  Both are decoded here into arrays of top-level document
-numbers, term frequencies and, for the recall fields, positions
+list at once: lists of a few postings are stored inside the term's entry
+(Whoosh's inlining), longer ones as one record of our codec
+(`indexer.posting_lists`).  Both are decoded here into arrays of top-level
+document numbers, term frequencies and, for the recall fields, positions
 (`indexer.postings_format.GramPositions`).
 
 Deleted documents are included; the executor drops them with the live mask.
@@ -15,19 +14,14 @@ Deleted documents are included; the executor drops them with the live mask.
 
 from __future__ import annotations
 
-import io
-import pickle
-import struct
-import zlib
 from dataclasses import dataclass
 
 import numpy as np
 from whoosh.reading import TermNotFound
 
+from indexer.codec import read_list
 from indexer.postings_format import POSITION_BYTES
 
-_BLOCK_LENGTH = struct.Struct("!i")
-_HEADER = 4  # the "W3Bl"-style magic at the start of every on-disk list
 _POSITIONS = np.dtype("<u4")
 
 
@@ -45,35 +39,6 @@ class TermPostings:
 EMPTY = TermPostings(np.zeros(0, np.int64), np.zeros(0, np.float64), np.zeros(0, np.int64), np.zeros(0, _POSITIONS))
 
 
-def _weights(raw, n: int) -> np.ndarray:
-    if raw is None:
-        return np.ones(n, np.float64)
-    if isinstance(raw, float):
-        return np.full(n, raw, np.float64)
-    return np.asarray(raw, np.float64)
-
-
-def _blocks(buf: bytes):
-    """(ids, weights, values) of each block of an on-disk posting list."""
-    stream = io.BytesIO(buf)
-    p, end_of_list = _HEADER, len(buf)
-    while p < end_of_list:
-        (length,) = _BLOCK_LENGTH.unpack_from(buf, p)
-        last = length < 0
-        end = p + 4 + abs(length)
-        stream.seek(p + 4)
-        info = pickle.load(stream)
-        data = buf[stream.tell():end]
-        if info[3]:  # compression level
-            data = zlib.decompress(data)
-        id_deltas, weights, values = pickle.loads(data)
-        ids = np.cumsum(np.asarray(id_deltas, np.int64))
-        yield ids, _weights(weights, len(ids)), values
-        if last:
-            break
-        p = end
-
-
 def _leaf_postings(leaf, fieldname: str, btext: bytes, with_positions: bool):
     try:
         info = leaf.term_info(fieldname, btext)
@@ -81,20 +46,14 @@ def _leaf_postings(leaf, fieldname: str, btext: bytes, with_positions: bool):
         return None
     if info.is_inlined():
         ids, weights, values = info.inlined_postings()
-        parts = [(np.asarray(ids, np.int64), np.asarray(weights, np.float64), values)]
+        docs, freqs = np.asarray(ids, np.int64), np.asarray(weights, np.float64)
+        lengths = np.fromiter(map(len, values), np.int64, len(values))
+        values = b"".join(values)
     else:
-        offset, length = info.extent()
-        if isinstance(length, tuple):  # W3TermInfo.from_bytes leaves the unpacked tuple
-            length = length[0]
-        parts = list(_blocks(leaf._terms._postfile.get(offset, length)))
-    docs = np.concatenate([p[0] for p in parts])
-    freqs = np.concatenate([p[1] for p in parts])
+        docs, freqs, lengths, values = read_list(leaf._terms._postfile, info)
     if not with_positions:
         return docs, freqs, None, None
-    values = [v for p in parts for v in p[2]]
-    counts = np.fromiter(map(len, values), np.int64, len(values)) // POSITION_BYTES
-    positions = np.frombuffer(b"".join(values), _POSITIONS)
-    return docs, freqs, counts, positions
+    return docs, freqs, lengths // POSITION_BYTES, np.frombuffer(values, _POSITIONS)
 
 
 def read_postings(reader, fieldname: str, text: str, with_positions: bool = False) -> TermPostings:
