@@ -36,6 +36,7 @@ from __future__ import annotations
 from whoosh.codec import whoosh3
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3FieldWriter, W3PostingsWriter, _lenfield
 from whoosh.matching import ListMatcher
+from whoosh.writing import PostingPool, SegmentWriter
 from whoosh.util.numeric import byte_to_length
 
 from indexer import posting_lists
@@ -51,29 +52,40 @@ if not hasattr(whoosh3.W3TermInfo, "set_inline"):
 _BYTE_TO_LENGTH = [byte_to_length(b) if b else 0 for b in range(256)]
 
 
-class _PreloadedLengths:
-    """``doc_field_length`` over length columns read once per field."""
-
-    def __init__(self, perdoc):
-        self._perdoc = perdoc
-        self._tables: dict[str, list[int]] = {}
-
-    def _table(self, fieldname: str) -> list[int]:
-        column = self._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-        if column is None:
-            return [0] * (self._perdoc.doc_count_all() + 1)
-        return [_BYTE_TO_LENGTH[b] for b in column.load()]
-
-    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
-        table = self._tables.get(fieldname)
-        if table is None:
-            table = self._tables[fieldname] = self._table(fieldname)
-        return table[docnum]
+def _length_table(perdoc, fieldname: str) -> list[int] | None:
+    """Every document's length of ``fieldname`` in the segment being written (None: not scorable)."""
+    column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN) if perdoc is not None else None
+    return None if column is None else [_BYTE_TO_LENGTH[b] for b in column.load()]
 
 
 class FastFieldWriter(W3FieldWriter):
     def add_postings(self, schema, lengths, items):
-        return super().add_postings(schema, _PreloadedLengths(lengths) if lengths else lengths, items)
+        """Whoosh's `FieldWriter.add_postings` (sorted postings → terms), with
+        each field's lengths read once and no per-posting method layers."""
+        lastfn = lasttext = None
+        add = table = None
+        for fieldname, btext, docnum, weight, value in items:
+            if fieldname != lastfn:
+                if lasttext is not None:
+                    self.finish_term()
+                if lastfn is not None:
+                    self.finish_field()
+                self.start_field(fieldname, schema[fieldname])
+                add = self._postwriter.add_posting
+                table = _length_table(lengths, fieldname)
+                lastfn, lasttext = fieldname, None
+            if docnum == -1:  # Whoosh's marker for spelling words: none in our schema
+                continue
+            if btext != lasttext:
+                if lasttext is not None:
+                    self.finish_term()
+                self.start_term(btext)
+                lasttext = btext
+            add(docnum, weight, value or b"", table[docnum] if table is not None else 0)
+        if lasttext is not None:
+            self.finish_term()
+        if lastfn is not None:
+            self.finish_field()
 
 
 class ListPostingsWriter(W3PostingsWriter):
@@ -131,9 +143,27 @@ class FastCodec(W3Codec):
                            scorer=scorer, term=term, terminfo=terminfo)
 
 
+class LeanPostingPool(PostingPool):
+    """Whoosh's posting pool without the per-posting assertions and field-name set
+    (only Whoosh's multiprocessing writer reads it); runs are cut at the same sizes."""
+
+    def add(self, item):
+        self.currentsize += 150 + len(item[0]) + 2 * len(item[1]) + len(item[4] or b"")
+        if self.currentsize > self.limit:
+            self.save()
+        self.current.append(item)
+
+
 def writer_options(**extra) -> dict:
     """Keyword arguments for every Whoosh writer of the project."""
     return {"codec": writer_codec(), "compound": False, **extra}
+
+
+def open_writer(ix, **extra) -> SegmentWriter:
+    """The project's writer for ``ix`` (what ``ix.writer(**writer_options(...))`` gives, leaner)."""
+    writer = SegmentWriter(ix, **writer_options(**extra))
+    writer.pool.__class__ = LeanPostingPool
+    return writer
 
 
 def writer_codec() -> FastCodec:

@@ -92,9 +92,9 @@ def build_segments(building: Path, sources: list, root: str, jobs: int, pipeline
 
 def commit_segments(ix, segments: list) -> None:
     """Make ``segments`` (written by the workers) the content of the fresh index ``ix``."""
-    from indexer.codec import writer_options
+    from indexer.codec import open_writer
 
-    writer = ix.writer(**writer_options())
+    writer = open_writer(ix)
     try:
         # As Whoosh's MpWriter(multisegment=True) commits: no merge, the
         # writer's own (empty) segment is discarded, the TOC names the workers'.
@@ -129,13 +129,11 @@ def _worker(building: str, shard: list, root: str, pipeline, messages, parent: i
 
 def _build_shard(building: str, shard: list, root: str, pipeline, messages, parent: int) -> ShardResult:
     from whoosh import index as whoosh_index
-    from whoosh.writing import SegmentWriter
-
-    from indexer.codec import writer_options
+    from indexer.codec import open_writer
     from indexer.reindex import WRITER_LIMIT_MB, _count_articles, _documents_for
 
     ix = whoosh_index.open_dir(building)
-    writer = SegmentWriter(ix, _lk=False, **writer_options(limitmb=WRITER_LIMIT_MB))
+    writer = open_writer(ix, _lk=False, limitmb=WRITER_LIMIT_MB)
     result = ShardResult(segment=None)
     added = False
     try:

@@ -1,4 +1,4 @@
-"""How the recall fields (``title_g``, ``text_g``) store word positions.
+"""The recall fields (``title_g``, ``text_g``): field type and position storage.
 
 Whoosh's `Positions` format pickles a list of position deltas for every
 posting: writing costs a pickle per term per document, and reading a long
@@ -21,9 +21,10 @@ from __future__ import annotations
 import sys
 from array import array
 
+from whoosh.fields import TEXT
 from whoosh.formats import Positions
 
-from indexer.analysis import gram_positions
+from indexer.analysis import gram_analyzer, gram_positions
 
 #: Values are little-endian whatever the machine, so an index can be copied.
 _SWAP = sys.byteorder != "little"
@@ -69,3 +70,21 @@ class GramPositions(Positions):
 
     def decode_position_boosts(self, valuestring):
         return [(pos, 1.0) for pos in decode_positions(valuestring)]
+
+
+class GramText(TEXT):
+    """The recall fields' type: unit bigrams with `GramPositions`.
+
+    ``index`` builds the postings straight from `gram_positions` (Whoosh's
+    generic path goes through the format's ``word_values`` and re-encodes
+    every term); the analyzer stays for Whoosh's query-side tools.
+    """
+
+    def __init__(self):
+        super().__init__(analyzer=gram_analyzer(), phrase=True)
+        self.format = GramPositions(field_boost=self.format.field_boost)
+
+    def index(self, value, **kwargs):
+        for term, poses in gram_positions(value).items():
+            n = len(poses)
+            yield term.encode("utf-8"), n, float(n), encode_positions(poses)

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from archive.errors import PageError
-from indexer.codec import writer_options
+from indexer.codec import open_writer
 from indexer.lock import ReindexBusy, reindex_lock
 from indexer.store import (
     building_dirs,
@@ -192,7 +192,7 @@ def _full(sources, corpus_dir, index_dir: Path, jobs, progress, pipeline: Pipeli
 
 def _build_serial(ix, sources, corpus_dir, progress, pipeline: Pipeline, report: ReindexReport) -> int:
     """One writer in this process (pages parsed here); returns pages with documents."""
-    writer = ix.writer(**writer_options(limitmb=WRITER_LIMIT_MB))
+    writer = open_writer(ix, limitmb=WRITER_LIMIT_MB)
     pages = 0
     try:
         for done, (src, docs, error) in enumerate(_parsed(sources, corpus_dir, 1, pipeline), 1):
@@ -287,7 +287,7 @@ def _incremental(sources, corpus_dir, index_dir: Path, jobs, progress, pipeline:
         return report
 
     pages = set(stored) - set(gone)
-    writer = ix.writer(**writer_options(limitmb=WRITER_LIMIT_MB))
+    writer = open_writer(ix, limitmb=WRITER_LIMIT_MB)
     try:
         for rel in gone:
             writer.delete_by_term("source", rel)

@@ -10,7 +10,7 @@ Text is indexed twice:
   jieba: it halved indexing speed (86 → 53 articles per CPU-second) and the
   bigram field already ranks body matches;
 * ``title_g``/``text_g`` — unit bigrams (`indexer.analysis.gram_positions`,
-  positions stored by `indexer.postings_format.GramPositions`), which decide what matches: any fragment of two or more characters is a
+  field type `indexer.postings_format.GramText`), which decide what matches: any fragment of two or more characters is a
   phrase of bigrams there.  ``text_g`` holds subtitle, body and captions as
   separate sections, so no phrase spans two of them.
 
@@ -23,8 +23,8 @@ from __future__ import annotations
 
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
-from indexer.analysis import gram_analyzer, jieba_analyzer
-from indexer.postings_format import GramPositions
+from indexer.analysis import jieba_analyzer
+from indexer.postings_format import GramText
 
 #: Bump when the schema or the analysis changes so indexes get rebuilt.
 SCHEMA_VERSION = 4
@@ -37,12 +37,6 @@ KIND_LEFTOVER = "leftover"
 SCORED_FIELDS = ("title", "title_g", "text_g", "authors")
 
 COLUMN_FIELDS = ("paper", "county", "city", "province", "year", "month", "date", "dated", "kind")
-
-
-def _gram_field() -> TEXT:
-    field = TEXT(analyzer=gram_analyzer(), phrase=True)
-    field.format = GramPositions(field_boost=field.format.field_boost)
-    return field
 
 
 def build_schema() -> Schema:
@@ -67,8 +61,8 @@ def build_schema() -> Schema:
         # text: jieba words (ranking)
         title=TEXT(analyzer=jieba_analyzer(), phrase=True),
         # text: unit bigrams (matching)
-        title_g=_gram_field(),
-        text_g=_gram_field(),
+        title_g=GramText(),
+        text_g=GramText(),
         # what the web shows: Article.to_dict() (+ "kind"), as JSON
         record=STORED(),
     )

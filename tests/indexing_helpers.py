@@ -10,7 +10,7 @@ from whoosh.index import create_in
 
 from archive.models import Article, Author, Block, PageMeta, ParsedPage, Place
 from indexer.documents import page_documents
-from indexer.codec import writer_options
+from indexer.codec import open_writer
 from indexer.schema import build_schema
 
 
@@ -34,7 +34,7 @@ class DirStore:
 
 def build_index(path: Path, pages: list[ParsedPage]) -> DirStore:
     ix = create_in(str(path), build_schema())
-    with ix.writer(**writer_options()) as w:  # the codec reindex writes with
+    with open_writer(ix) as w:  # the writer reindex uses
         for page in pages:
             for doc in page_documents(page):
                 w.add_document(**doc)
