@@ -33,13 +33,15 @@ the web server held a private copy of the postings and terms (measured:
 
 from __future__ import annotations
 
+from array import array
+
 from whoosh.codec import whoosh3
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3FieldWriter, W3PostingsWriter, _lenfield
 from whoosh.matching import ListMatcher
-from whoosh.writing import PostingPool, SegmentWriter
+from whoosh.writing import SegmentWriter
 from whoosh.util.numeric import byte_to_length
 
-from indexer import posting_lists
+from indexer import posting_lists, posting_pool
 
 INLINE_LIMIT = 8
 
@@ -60,41 +62,47 @@ def _length_table(perdoc, fieldname: str) -> list[int] | None:
 
 class FastFieldWriter(W3FieldWriter):
     def add_postings(self, schema, lengths, items):
-        """Whoosh's `FieldWriter.add_postings` (sorted postings → terms), with
-        each field's lengths read once and no per-posting method layers."""
-        lastfn = lasttext = None
-        add = table = None
-        for fieldname, btext, docnum, weight, value in items:
+        """Whoosh's `FieldWriter.add_postings` (sorted postings → terms), taking
+        whole terms from our pool and reading each field's lengths once."""
+        groups = items.groups() if hasattr(items, "groups") else _group(items)
+        lastfn = None
+        table = None
+        for fieldname, btext, postings in groups:
             if fieldname != lastfn:
-                if lasttext is not None:
-                    self.finish_term()
                 if lastfn is not None:
                     self.finish_field()
                 self.start_field(fieldname, schema[fieldname])
-                add = self._postwriter.add_posting
                 table = _length_table(lengths, fieldname)
-                lastfn, lasttext = fieldname, None
-            if docnum == -1:  # Whoosh's marker for spelling words: none in our schema
-                continue
-            if btext != lasttext:
-                if lasttext is not None:
-                    self.finish_term()
-                self.start_term(btext)
-                lasttext = btext
-            add(docnum, weight, value or b"", table[docnum] if table is not None else 0)
-        if lasttext is not None:
+                lastfn = fieldname
+            self.start_term(btext)
+            self._postwriter.add_list(postings, table)
             self.finish_term()
         if lastfn is not None:
             self.finish_field()
 
 
+def _group(items):
+    """(field, term, [(docnum, weight, value), ...]) from flat sorted postings."""
+    key, postings = None, []
+    for fieldname, btext, docnum, weight, value in items:
+        if docnum == -1:  # Whoosh's marker for spelling words: none in our schema
+            continue
+        if (fieldname, btext) != key:
+            if key is not None:
+                yield key[0], key[1], postings
+            key, postings = (fieldname, btext), []
+        postings.append((docnum, weight, value))
+    if key is not None:
+        yield key[0], key[1], postings
+
+
 class ListPostingsWriter(W3PostingsWriter):
-    """Buffers a term's postings; writes them inlined or as one `posting_lists` record."""
+    """Writes a term's postings inlined or as one `posting_lists` record."""
 
     def add_posting(self, id_, weight, vbytes, length=None):
         self._ids.append(id_)
         self._weights.append(weight)
-        self._values.append(vbytes)
+        self._values.append(vbytes or b"")
         if weight > self._maxweight:
             self._maxweight = weight
         if length:
@@ -102,6 +110,19 @@ class ListPostingsWriter(W3PostingsWriter):
                 self._minlength = length
             if length > self._maxlength:
                 self._maxlength = length
+
+    def add_list(self, postings, lengths: list[int] | None) -> None:
+        """All of a term's ``(docnum, weight, value)`` postings at once (``lengths``: by docnum)."""
+        ids, weights, values = zip(*postings)
+        self._ids = array("I", ids)
+        self._weights = array("f", weights)
+        self._values = [v or b"" for v in values]
+        self._maxweight = max(weights)
+        if lengths is not None:
+            ls = [lengths[d] for d in ids]
+            self._minlength, self._maxlength = min(ls), max(ls)
+            if not self._minlength:
+                self._minlength = min((n for n in ls if n), default=None)
 
     def finish_postings(self):
         terminfo = self._terminfo
@@ -143,26 +164,16 @@ class FastCodec(W3Codec):
                            scorer=scorer, term=term, terminfo=terminfo)
 
 
-class LeanPostingPool(PostingPool):
-    """Whoosh's posting pool without the per-posting assertions and field-name set
-    (only Whoosh's multiprocessing writer reads it); runs are cut at the same sizes."""
-
-    def add(self, item):
-        self.currentsize += 150 + len(item[0]) + 2 * len(item[1]) + len(item[4] or b"")
-        if self.currentsize > self.limit:
-            self.save()
-        self.current.append(item)
-
-
 def writer_options(**extra) -> dict:
     """Keyword arguments for every Whoosh writer of the project."""
     return {"codec": writer_codec(), "compound": False, **extra}
 
 
 def open_writer(ix, **extra) -> SegmentWriter:
-    """The project's writer for ``ix`` (what ``ix.writer(**writer_options(...))`` gives, leaner)."""
+    """The project's writer for ``ix``: ``ix.writer(**writer_options(...))`` with
+    postings grouped by term as they arrive (`indexer.posting_pool`)."""
     writer = SegmentWriter(ix, **writer_options(**extra))
-    writer.pool.__class__ = LeanPostingPool
+    posting_pool.install(writer.pool)
     return writer
 
 
