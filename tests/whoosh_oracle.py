@@ -1,0 +1,97 @@
+"""Whoosh's own evaluation of the query language: the oracle for `indexer.execute`.
+
+The same clause rules as the executor (a word matches every bigram of it in
+the title or body, quotes and exclusions demand adjacency, ``title:``,
+``author:``, ``county:``), expressed as Whoosh queries and matched by
+Whoosh's matchers, document by document.  This was the search path before the
+NumPy executor; the tests check that both find exactly the same documents.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from whoosh import query as wq
+
+from indexer.analysis import normalize
+from indexer.query import PHRASE_BOOST, TITLE_BOOST, Clause, ParsedQuery, fragment_query
+
+
+def _lexicon_matches(reader, fieldname: str, needle: str) -> list[str]:
+    if fieldname not in reader.schema:
+        return []
+    out = []
+    for term in reader.lexicon(fieldname):
+        text = term.decode("utf-8") if isinstance(term, bytes) else term
+        if needle in normalize(text):
+            out.append(text)
+    return out
+
+
+def clause_match(clause: Clause, reader) -> wq.Query:
+    """What a clause matches (scored; boosts title over body)."""
+    us = clause.units
+    if clause.field == "title":
+        return fragment_query("title_g", us, exact=clause.phrase)
+    if clause.field == "author":
+        from indexer.documents import author_key
+
+        key = author_key(clause.text)
+        names = _lexicon_matches(reader, "authors", key) if key else []
+        return wq.Or([wq.Term("authors", n) for n in names]) if names else wq.NullQuery
+    if clause.field == "county":
+        needle = "".join(normalize(clause.text).split())
+        qs = [wq.Term("county", n) for n in _lexicon_matches(reader, "county", needle)]
+        qs += [wq.Term("city", n) for n in _lexicon_matches(reader, "city", needle)]
+        return wq.Or(qs) if qs else wq.NullQuery
+    return wq.Or([fragment_query("title_g", us, TITLE_BOOST, clause.phrase), fragment_query("text_g", us, exact=clause.phrase)])
+
+
+def _rank_extras(pq: ParsedQuery) -> list[wq.Query]:
+    """Optional clauses that only add score: the jieba words of the plain words, in titles."""
+    from indexer.analysis import jieba_words
+
+    words = []
+    for c in pq.positive:
+        if c.field is None:
+            for w, _s, _e in jieba_words(c.text):
+                if w not in words:
+                    words.append(w)
+    return [wq.Term("title", w, boost=TITLE_BOOST / 2) for w in words]
+
+
+def adjacency_query(pq: ParsedQuery) -> wq.Query | None:
+    """All plain words of a multi-word query side by side (``锂电 新能源`` → 锂电新能源).
+
+    Scored only to rank exact phrases above scattered words. Checking word
+    positions is the costly part of matching, so search runs this over the
+    best-scoring candidates only (a rescoring window), not over every match.
+    """
+    plain = [c for c in pq.positive if c.field is None]
+    if len(plain) < 2:
+        return None
+    joined = [u for c in plain for u in c.units]
+    if len(joined) < 2:
+        return None
+    return wq.Or([fragment_query("title_g", joined, TITLE_BOOST * PHRASE_BOOST), fragment_query("text_g", joined, PHRASE_BOOST)])
+
+
+def to_whoosh(pq: ParsedQuery, reader) -> wq.Query:
+    """The Whoosh query for a parsed query (``Every()`` when it is empty)."""
+    required: list[wq.Query] = []
+    excluded: list[wq.Query] = []
+    for group in pq.groups:
+        if len(group) == 1 and group[0].negated:
+            # exclude only articles that really contain the text, so exact
+            excluded.append(clause_match(dataclasses.replace(group[0], phrase=True), reader))
+        elif len(group) == 1:
+            required.append(clause_match(group[0], reader))
+        else:
+            required.append(wq.Or([clause_match(c, reader) for c in group]))
+    q: wq.Query = wq.And(required) if required else wq.Every()
+    if excluded:
+        q = wq.AndNot(q, wq.Or(excluded))
+    extras = _rank_extras(pq) if required else []
+    if extras:
+        q = wq.AndMaybe(q, wq.Or(extras))
+    return q
