@@ -1,28 +1,24 @@
 """The Whoosh codec our writers use, tuned for the bigram fields.
 
-The recall field gives nearly every article hundreds of terms of its own, so
-most posting lists are one or two postings long. Whoosh's defaults write each
-of them as its own zlib-compressed block in the postings file; compressing
-thousands of tiny blocks was a third of indexing time. Instead we store lists
-of fewer than ``INLINE_LIMIT`` postings inside the term's entry (Whoosh
-supports this, but its writer calls a misspelt method, fixed below). Measured
-on the same 500 synthetic articles in one process, in two runs on a shared
-machine: default codec 59 documents/s and 31.8 MB; with inlining 89–91
-documents/s and 29.5 MB. With inlining, turning compression off gained no more
-speed and cost ~20% more disk, so longer lists stay compressed.
+`FastCodec` is Whoosh's W3 codec (terms dictionary, stored fields, columns,
+segments, deletions all unchanged) with its own posting lists:
 
-Longer lists are written as one record each in our own layout
-(`indexer.posting_lists`, decoded by NumPy in `indexer.postings`) instead of
-Whoosh's blocks of pickled tuples; Whoosh's own matchers (used by
-`indexer.search.related` and segment merging) get them as a `ListMatcher`.
+* The recall fields give nearly every article hundreds of terms of its own,
+  so most lists are one or two postings long.  Lists of fewer than
+  ``INLINE_LIMIT`` postings are stored inside the term's entry (Whoosh's
+  inlining; its own writer calls a misspelt ``set_inline``, so inlining never
+  worked with it).  Measured on 500 synthetic articles, one process: Whoosh's
+  default 59 documents/s, with inlining 89–91.
+* Longer lists are one record each (`indexer.posting_lists`) that NumPy
+  decodes at once (`indexer.postings`), instead of blocks of pickled tuples
+  whose unpickling was 70 % of a two-word search.  Whoosh's own matchers
+  (segment merging, the tests' oracle) get them as a `ListMatcher`.
+* `FastFieldWriter` takes each term's postings whole from our pool
+  (`indexer.posting_pool`) and reads each field's length column once, where
+  Whoosh asked the per-document reader for the length of every posting.
 
-Writing a segment's postings, Whoosh asks the per-document reader for the
-field length of the document of every posting (a seek and a read each, about
-a quarter of the writing time for ~900 postings per article); `FastFieldWriter`
-reads each length column once instead.  The codec is pickled into the index's
-table of contents with each segment, so its class must stay importable here.
-
-Readers need no setting: every block and term entry records how it was written.
+The codec is pickled into the index's table of contents with each segment, so
+its classes must stay importable here; readers need no setting.
 
 Segments are written as separate files, not as one compound file: a reader
 of a compound segment copies every sub-file it opens into memory (whoosh's
@@ -35,7 +31,6 @@ from __future__ import annotations
 
 from array import array
 
-from whoosh.codec import whoosh3
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3FieldWriter, W3PostingsWriter, _lenfield
 from whoosh.matching import ListMatcher
 from whoosh.writing import SegmentWriter
@@ -44,12 +39,6 @@ from whoosh.util.numeric import byte_to_length
 from indexer import posting_lists, posting_pool
 
 INLINE_LIMIT = 8
-
-# whoosh-reloaded 2.7.5 (pinned <2.8): the posting writer calls
-# `W3TermInfo.set_inline`, the term info defines `set_inlined` (and reads
-# inlined postings correctly), so inlining crashes without this alias.
-if not hasattr(whoosh3.W3TermInfo, "set_inline"):
-    whoosh3.W3TermInfo.set_inline = whoosh3.W3TermInfo.set_inlined
 
 _BYTE_TO_LENGTH = [byte_to_length(b) if b else 0 for b in range(256)]
 
@@ -97,7 +86,11 @@ def _group(items):
 
 
 class ListPostingsWriter(W3PostingsWriter):
-    """Writes a term's postings inlined or as one `posting_lists` record."""
+    """Writes a term's postings inlined or as one `posting_lists` record.
+
+    Unlike Whoosh's writer it keeps one value per posting, empty or not (the
+    record stores their lengths), until it inlines a list.
+    """
 
     def add_posting(self, id_, weight, vbytes, length=None):
         self._ids.append(id_)

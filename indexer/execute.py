@@ -33,8 +33,6 @@ from indexer.query import PHRASE_BOOST, TITLE_BOOST, Clause, ParsedQuery
 
 B, K1 = 0.75, 1.2
 GRAM_FIELDS = ("title_g", "text_g")
-#: Terms a one-character query may expand to (every bigram starting with it).
-MAX_PREFIX_TERMS = 2000
 _SHIFT = 33  # phrase keys: document << _SHIFT | start position
 
 
@@ -152,10 +150,10 @@ class Executor:
             u = us[0]
             if not u.cjk:
                 m = self.term(field, u.text, boost)
-            else:  # a lone character starts a bigram, or ends its section
+            else:  # a lone character starts a bigram, or ends its section: every such term
                 texts = [t.decode("utf-8") if isinstance(t, bytes) else t
                          for t in self.reader.expand_prefix(field, u.text)]
-                m = self.terms_any(field, texts[:MAX_PREFIX_TERMS], boost)
+                m = self.terms_any(field, texts, boost)
             return m if within is None else both(m, Match(within, np.zeros(len(within))))
         grams = gram_terms(us)
         distinct = list(dict.fromkeys(grams))

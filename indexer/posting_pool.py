@@ -3,8 +3,8 @@
 Whoosh's `PostingPool` keeps one ``(field, term, docnum, weight, value)``
 tuple per posting, sorts them all when the segment is written and, past its
 memory limit, writes sorted runs to disk one ``marshal.dump`` per posting and
-merges them back one posting at a time.  With ~900 postings per article that
-sort and merge were a third of a worker's time at 10,000 articles.
+merges them back one posting at a time, ~900 postings per article here.
+This pool took a 2-job build of 20,000 synthetic articles from 146 s to 125 s.
 
 Documents get increasing numbers, so each term's postings already arrive in
 order: this pool appends them to the term's list, sorts only the distinct

@@ -21,9 +21,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from whoosh import query as wq
-
-from indexer.analysis import Unit, gram_terms, units
+from indexer.analysis import Unit, units
 
 MAX_QUERY_CHARS = 200
 MAX_CLAUSES = 16
@@ -228,26 +226,3 @@ def parse(q: str | None) -> ParsedQuery:
 
 
 # -- to Whoosh ------------------------------------------------------------------------------
-
-
-def fragment_query(fieldname: str, us: list[Unit], boost: float = 1.0, exact: bool = True) -> wq.Query:
-    """Documents whose ``fieldname`` (a gram field) contains the unit sequence ``us``.
-
-    ``exact=False`` (an unquoted word) asks only that every bigram of ``us``
-    occurs, not that they are adjacent: a superset of the exact matches (so
-    recall is kept) that is about five times cheaper to match than a phrase,
-    whose positions Whoosh checks document by document in Python.
-    """
-    if not us:
-        return wq.NullQuery
-    if len(us) == 1:
-        u = us[0]
-        if u.cjk:  # every character starts a term: a bigram, or the section's last unit
-            return wq.Prefix(fieldname, u.text, boost=boost)
-        return wq.Term(fieldname, u.text, boost=boost)
-    grams = gram_terms(us)
-    if len(grams) == 1:
-        return wq.Term(fieldname, grams[0], boost=boost)
-    if not exact:
-        return wq.And([wq.Term(fieldname, g) for g in dict.fromkeys(grams)], boost=boost)
-    return wq.Phrase(fieldname, grams, boost=boost)

@@ -6,8 +6,7 @@ Whoosh ``Searcher`` (`indexer.store.IndexStore`).
 Queries are parsed by `indexer.query` and evaluated over whole posting lists
 by `indexer.execute`; filters, facet counts and sorting are array operations
 over per-reader column caches (`indexer.columns`), so counts cover all
-matches, not only the page shown.  `related` still uses Whoosh's own search
-(it only needs the five best matches).
+matches, not only the page shown.
 """
 
 from __future__ import annotations
@@ -18,15 +17,14 @@ import time
 from collections import Counter
 
 import numpy as np
-from whoosh import query as wq
 
 from archive.models import Article
 from indexer import highlight
 from indexer.analysis import gram_terms, has_cjk, jieba_words, units
 from indexer.columns import Columns, columns_for
 from indexer.documents import author_key
-from indexer.execute import Executor, Match, plus, restrict
-from indexer.query import ParsedQuery, fragment_query, parse
+from indexer.execute import Executor, Match, either, plus, restrict
+from indexer.query import ParsedQuery, parse
 from indexer.results import (
     FACET_FIELDS,
     MAX_PAGE_SIZE,
@@ -220,10 +218,16 @@ def related(store, article: Article, limit: int = 5) -> list[Hit]:
         chosen = [w for _df, _len, w in sorted(scored)[:RELATED_WORDS]]
         if not chosen:
             return []
-        q = wq.Or([wq.Or([fragment_query("title_g", units(w), 2.0, exact=False), fragment_query("text_g", units(w), exact=False)]) for w in chosen])
-        q = wq.AndNot(wq.And([q, wq.Term("kind", KIND_ARTICLE)]), wq.Term("id", article.id))
-        results = s.search(q, limit=limit)
-        return [make_hit(json.loads(r["record"]), [], r.score) for r in results]
+        cols = columns_for(reader)
+        ex = Executor(reader, cols.lengths)
+        match = either([ex.fragment(field, units(w), boost, exact=False)
+                        for w in chosen for field, boost in (("title_g", 2.0), ("text_g", 1.0))])
+        codes, kinds = cols.codes("kind")
+        mask = cols.live & (codes == kinds.index(KIND_ARTICLE)) if KIND_ARTICLE in kinds else np.zeros_like(cols.live)
+        mask[ex.postings("id", article.id).docs] = False
+        match = restrict(match, mask)
+        best = np.lexsort((match.docs, -match.scores))[:limit]
+        return [make_hit(_record(s, int(d)), [], float(score)) for d, score in zip(match.docs[best], match.scores[best])]
 
 
 def counties(store) -> list[CountyCount]:
