@@ -14,7 +14,7 @@ import dataclasses
 from whoosh import query as wq
 
 from indexer.analysis import Unit, gram_terms, normalize
-from indexer.query import PHRASE_BOOST, TITLE_BOOST, Clause, ParsedQuery
+from indexer.query import TITLE_BOOST, Clause, ParsedQuery
 
 
 def fragment_query(fieldname: str, us: list[Unit], boost: float = 1.0, exact: bool = True) -> wq.Query:
@@ -70,37 +70,8 @@ def clause_match(clause: Clause, reader) -> wq.Query:
     return wq.Or([fragment_query("title_g", us, TITLE_BOOST, clause.phrase), fragment_query("text_g", us, exact=clause.phrase)])
 
 
-def _rank_extras(pq: ParsedQuery) -> list[wq.Query]:
-    """Optional clauses that only add score: the jieba words of the plain words, in titles."""
-    from indexer.analysis import jieba_words
-
-    words = []
-    for c in pq.positive:
-        if c.field is None:
-            for w, _s, _e in jieba_words(c.text):
-                if w not in words:
-                    words.append(w)
-    return [wq.Term("title", w, boost=TITLE_BOOST / 2) for w in words]
-
-
-def adjacency_query(pq: ParsedQuery) -> wq.Query | None:
-    """All plain words of a multi-word query side by side (``锂电 新能源`` → 锂电新能源).
-
-    Scored only to rank exact phrases above scattered words. Checking word
-    positions is the costly part of matching, so search runs this over the
-    best-scoring candidates only (a rescoring window), not over every match.
-    """
-    plain = [c for c in pq.positive if c.field is None]
-    if len(plain) < 2:
-        return None
-    joined = [u for c in plain for u in c.units]
-    if len(joined) < 2:
-        return None
-    return wq.Or([fragment_query("title_g", joined, TITLE_BOOST * PHRASE_BOOST), fragment_query("text_g", joined, PHRASE_BOOST)])
-
-
 def to_whoosh(pq: ParsedQuery, reader) -> wq.Query:
-    """The Whoosh query for a parsed query (``Every()`` when it is empty)."""
+    """The Whoosh query matching what ``pq`` matches (``Every()`` when it is empty)."""
     required: list[wq.Query] = []
     excluded: list[wq.Query] = []
     for group in pq.groups:
@@ -114,7 +85,4 @@ def to_whoosh(pq: ParsedQuery, reader) -> wq.Query:
     q: wq.Query = wq.And(required) if required else wq.Every()
     if excluded:
         q = wq.AndNot(q, wq.Or(excluded))
-    extras = _rank_extras(pq) if required else []
-    if extras:
-        q = wq.AndMaybe(q, wq.Or(extras))
-    return q
+    return q  # (the executor's score-only extras never change which documents match)
