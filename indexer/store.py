@@ -190,6 +190,17 @@ class IndexStore:
         path = self.index_dir / name
         return path.is_dir() and whoosh_index.exists_in(str(path))
 
+    def outdated_schema(self) -> str | None:
+        """Why the live index cannot be read by this version (built with another
+        schema, recorded in the manifest), or None."""
+        from indexer.schema import SCHEMA_VERSION
+
+        built = self.manifest.get("schema_version")
+        if built is None or str(built) == str(SCHEMA_VERSION):
+            return None
+        return (f"the index was built by another version of newsarchive (index schema {built}, "
+                f"this version reads {SCHEMA_VERSION}); a full rebuild is needed")
+
     @property
     def generation(self) -> int | None:
         """Number of the live generation, None when there is none."""
@@ -294,6 +305,9 @@ class IndexStore:
             if name is None:
                 raise IndexMissing(self.index_dir)
             path = self.index_dir / name
+            outdated = self.outdated_schema()
+            if outdated:
+                raise IndexMissing(self.index_dir, outdated)
             try:
                 ix = whoosh_index.open_dir(str(path))
             except (OSError, whoosh_index.EmptyIndexError) as err:

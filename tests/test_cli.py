@@ -84,6 +84,27 @@ def test_search_without_an_index_says_what_to_do(runner, tmp_path):
     assert "newsarchive reindex" in result.output
 
 
+def test_an_index_from_an_older_version_is_named_and_rebuilt_by_reindex(runner, corpus, tmp_path):
+    """After an upgrade that changes the index format, search says what to do
+    (no traceback, no wrong results) and a plain `reindex` rebuilds it."""
+    from indexer.store import MANIFEST_NAME
+
+    index = tmp_path / "index"
+    args = ["--corpus", str(corpus), "--index", str(index)]
+    assert runner.invoke(cli, [*args, "reindex"]).exit_code == 0
+    manifest = json.loads((index / MANIFEST_NAME).read_text(encoding="utf-8"))
+    (index / MANIFEST_NAME).write_text(json.dumps({**manifest, "schema_version": "3"}), encoding="utf-8")
+
+    old = runner.invoke(cli, [*args, "search", "锂电"])
+    assert old.exit_code == 1
+    assert "index schema 3" in old.output and "newsarchive reindex" in old.output
+
+    rebuilt = runner.invoke(cli, [*args, "reindex"])
+    assert rebuilt.exit_code == 0 and "full reindex" in rebuilt.output, rebuilt.output
+    found = runner.invoke(cli, [*args, "search", "锂电", "--json"])
+    assert found.exit_code == 0 and json.loads(found.output)["total"] > 0
+
+
 def test_parse_json_lines_one_object_per_page(runner, corpus):
     pages = sorted(str(p) for p in corpus.glob("*.txt"))
     result = runner.invoke(cli, ["--corpus", str(corpus), "parse", "--json", *pages])

@@ -66,3 +66,21 @@ def test_site_starts_working_once_index_appears(tmp_path, seed_corpus):
     assert client.get("/search?q=锂电").status_code == 503
     reindex(seed_corpus, index, full=True)
     assert client.get("/search?q=锂电").status_code == 200  # no restart needed
+
+
+def test_an_index_from_an_older_version_answers_503_until_rebuilt(tmp_path, seed_corpus):
+    import json
+
+    from indexer.reindex import reindex
+    from indexer.store import MANIFEST_NAME
+    from web import create_app
+
+    index = tmp_path / "index"
+    reindex(seed_corpus, index, full=True)
+    manifest = json.loads((index / MANIFEST_NAME).read_text(encoding="utf-8"))
+    (index / MANIFEST_NAME).write_text(json.dumps({**manifest, "schema_version": "3"}), encoding="utf-8")
+    client = create_app({"TESTING": True, "INDEX_DIR": index, "CORPUS_DIR": seed_corpus}).test_client()
+    assert client.get("/search?q=锂电").status_code == 503
+    assert client.get("/api/search?q=锂电").status_code == 503
+    reindex(seed_corpus, index)  # incremental asked, full build made: the schema changed
+    assert client.get("/search?q=锂电").status_code == 200

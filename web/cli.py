@@ -178,6 +178,9 @@ def _open_store(settings: Settings):
     store = IndexStore(settings.index_dir)
     if not store.exists():
         raise Fail(str(IndexMissing(settings.index_dir)))
+    outdated = store.outdated_schema()
+    if outdated:
+        raise Fail(str(IndexMissing(settings.index_dir, outdated)))
     return store
 
 
