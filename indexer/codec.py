@@ -43,10 +43,26 @@ INLINE_LIMIT = 8
 _BYTE_TO_LENGTH = [byte_to_length(b) if b else 0 for b in range(256)]
 
 
+def length_bytes(perdoc, fieldname: str) -> bytes | None:
+    """The length byte of every document of a segment for ``fieldname`` (None: not scorable).
+
+    Whoosh's ``load()`` of this one-byte column unpacks it document by document;
+    here it is one read.  Decode a byte with `whoosh.util.numeric.byte_to_length`.
+    """
+    column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN) if perdoc is not None else None
+    if column is None:
+        return None
+    doccount = perdoc.doc_count_all()
+    if getattr(column, "_fixedlen", None) != 1:  # not the one-byte column Whoosh 2.7 writes
+        return bytes(column.load())
+    written = min(column._count, doccount)
+    return column._dbfile.get(column._basepos, written) + bytes(doccount - written)
+
+
 def _length_table(perdoc, fieldname: str) -> list[int] | None:
     """Every document's length of ``fieldname`` in the segment being written (None: not scorable)."""
-    column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN) if perdoc is not None else None
-    return None if column is None else [_BYTE_TO_LENGTH[b] for b in column.load()]
+    raw = length_bytes(perdoc, fieldname)
+    return None if raw is None else [_BYTE_TO_LENGTH[b] for b in raw]
 
 
 class FastFieldWriter(W3FieldWriter):
