@@ -102,13 +102,13 @@ class Executor:
 
     # -- terms ----------------------------------------------------------------------------
 
-    def postings(self, field: str, text: str, positions: bool = False) -> TermPostings:
+    def postings(self, field: str, text: str) -> TermPostings:
         """A term's postings, read once per query (with positions for the recall fields:
         reading them costs little more than the document numbers)."""
         key = (field, text)
         p = self._memo.get(key)
-        if p is None or (positions and p.positions is None):
-            p = self._memo[key] = read_postings(self.reader, field, text, positions or field in GRAM_FIELDS)
+        if p is None:
+            p = self._memo[key] = read_postings(self.reader, field, text, field in GRAM_FIELDS)
         return p
 
     def _idf(self, df: int) -> float:
@@ -157,7 +157,7 @@ class Executor:
             return m if within is None else both(m, Match(within, np.zeros(len(within))))
         grams = gram_terms(us)
         distinct = list(dict.fromkeys(grams))
-        lists = {g: self.postings(field, g, positions=exact and len(grams) > 1) for g in distinct}
+        lists = {g: self.postings(field, g) for g in distinct}
         if any(not len(p) for p in lists.values()):
             return NOTHING
         # documents holding every bigram, rarest list first
