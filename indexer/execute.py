@@ -246,8 +246,9 @@ class Executor:
         return either([self.fragment("title_g", joined, TITLE_BOOST * PHRASE_BOOST, within=within),
                        self.fragment("text_g", joined, PHRASE_BOOST, within=within)])
 
-    def run(self, pq: ParsedQuery, all_docs: np.ndarray, adjacency: bool = True) -> Match:
-        """Every document matching ``pq`` (``all_docs`` when it has no positive clause), scored."""
+    def run(self, pq: ParsedQuery, all_docs: np.ndarray) -> Match:
+        """Every document matching ``pq`` (``all_docs`` when it has no positive clause), scored
+        (without the adjacency bonus: the caller adds `adjacency` once filters have narrowed the matches)."""
         required: list[Match] = []
         excluded: list[Match] = []
         for group in pq.groups:
@@ -269,6 +270,4 @@ class Executor:
             result = without(result, either(excluded))
         if required and len(result):
             result = plus(result, self.title_words(pq))
-            if adjacency:
-                result = plus(result, self.adjacency(pq, result.docs))
         return result

@@ -157,7 +157,7 @@ def search(store, request: SearchRequest) -> SearchResult:
         if pq.empty:
             match = restrict(Match(cols.live_array, np.zeros(len(cols.live_array))), mask)
         else:
-            match = restrict(ex.run(pq, cols.live_array, adjacency=False), mask)
+            match = restrict(ex.run(pq, cols.live_array), mask)
             if request.sort == "relevance":
                 match = plus(match, ex.adjacency(pq, match.docs))
         facets = _facets(cols, match.docs)
