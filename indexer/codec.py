@@ -11,7 +11,7 @@ segments, deletions all unchanged) with its own posting lists:
   default 59 documents/s, with inlining 89–91.
 * Longer lists are one record each (`indexer.posting_lists`) that NumPy
   decodes at once (`indexer.postings`), instead of blocks of pickled tuples
-  whose unpickling was 70 % of a two-word search.  Whoosh's own matchers
+  whose unpickling was 41 % of a two-word search.  Whoosh's own matchers
   (segment merging, the tests' oracle) get them as a `ListMatcher`.
 * `FastFieldWriter` takes each term's postings whole from our pool
   (`indexer.posting_pool`) and reads each field's length column once, where

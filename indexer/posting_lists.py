@@ -1,8 +1,9 @@
 """The on-disk layout of a long posting list (our codec's, `indexer.codec`).
 
 Whoosh's W3 codec writes a list as blocks of pickled ``(ids, weights,
-values)`` tuples; unpickling them was most of the time of a search over
-common words (measured: 70 % of a two-word query at 20,000 articles).  We write
+values)`` tuples; unpickling and decompressing them was most of the time of
+a search over common words (cProfile of a two-word query at 20,000 articles:
+41 % unpickling, 23 % zlib in blocks of 1,024 postings).  We write
 each list whose postings are not inlined in the term entry as one record that
 decodes with a decompression and a few ``numpy.frombuffer`` calls:
 

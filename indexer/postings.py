@@ -1,8 +1,8 @@
 """Whole posting lists as NumPy arrays, read from Whoosh's segment files.
 
-Whoosh's matchers walk a posting list one document at a time in Python,
-which made searches over common words cost ~3 µs per matching document per
-term.  The search executor (`indexer.execute`) instead reads each term's whole
+Whoosh's matchers walk a posting list one document at a time in Python (two
+common words at 20,000 synthetic articles: p50 109 ms with them, 11 ms with
+this module and `indexer.execute`).  The search executor (`indexer.execute`) instead reads each term's whole
 list at once: lists of a few postings are stored inside the term's entry
 (Whoosh's inlining), longer ones as one record of our codec
 (`indexer.posting_lists`).  Both are decoded here into arrays of top-level
