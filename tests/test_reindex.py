@@ -85,6 +85,14 @@ def make_corpus(corpus: Path) -> Path:
     return corpus
 
 
+def build_small(tmp_path: Path) -> tuple[Path, Path]:
+    """`make_corpus` indexed with the fake pipeline: (corpus, index directory)."""
+    corpus = make_corpus(tmp_path / "corpus")
+    index_dir = tmp_path / "index"
+    reindex(corpus, index_dir, pipeline=FAKE)
+    return corpus, index_dir
+
+
 def ids_for(store: IndexStore, **terms) -> set[str]:
     from whoosh.query import And, Term
 

@@ -9,15 +9,12 @@ import pytest
 from indexer.reindex import reindex
 from indexer.stats import format_stats, index_stats
 from indexer.store import IndexMissing, IndexStore
-from test_reindex import FAKE, make_corpus, write_page
+from test_reindex import FAKE, build_small, write_page
 
 
 @pytest.fixture
 def built(tmp_path):
-    corpus = make_corpus(tmp_path / "corpus")
-    index_dir = tmp_path / "index"
-    reindex(corpus, index_dir, pipeline=FAKE)
-    return corpus, index_dir
+    return build_small(tmp_path)
 
 
 def test_counts_match_the_corpus(built):

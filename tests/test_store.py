@@ -9,7 +9,7 @@ import pytest
 
 from indexer.reindex import reindex
 from indexer.store import IndexMissing, IndexStore
-from test_reindex import FAKE, make_corpus, search_title, write_page
+from test_reindex import FAKE, build_small, search_title, write_page
 
 
 def open_fds() -> int:
@@ -24,10 +24,7 @@ def mapped_files(under) -> set[str]:
 
 @pytest.fixture
 def built(tmp_path):
-    corpus = make_corpus(tmp_path / "corpus")
-    index_dir = tmp_path / "index"
-    reindex(corpus, index_dir, pipeline=FAKE)
-    return corpus, index_dir
+    return build_small(tmp_path)
 
 
 @pytest.mark.parametrize("setup", ["nothing", "empty dir", "pointer to missing generation"])
