@@ -34,8 +34,7 @@ class Columns:
         self._codes: dict[str, tuple[np.ndarray, list[str]]] = {}
         self._lengths: dict[str, np.ndarray] = {}
         self.doc_count_all = reader.doc_count_all()
-        self.live_docs: list[int] = list(reader.all_doc_ids())
-        self.live_array = np.asarray(self.live_docs, np.int64)
+        self.live_array = np.fromiter(reader.all_doc_ids(), np.int64)
         self.live = np.zeros(self.doc_count_all, bool)
         self.live[self.live_array] = True
         self._load(reader)
@@ -49,8 +48,7 @@ class Columns:
             else:
                 values = [""] * self.doc_count_all
             self._values[name] = values
-        self.date_rank: list[int] = [_rank(v) for v in self._values["date"]]
-        self.date_ranks = np.asarray(self.date_rank, np.int64)
+        self.date_ranks = np.fromiter(map(_rank, self._values["date"]), np.int64, self.doc_count_all)
         for name in COLUMN_FIELDS:
             labels = sorted(set(self._values[name]) - {""})
             index = {v: i for i, v in enumerate(labels, 1)}

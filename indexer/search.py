@@ -235,7 +235,7 @@ def counties(store) -> list[CountyCount]:
     with store.searcher() as s:
         cols = columns_for(s.reader())
         county, city, province = cols.values("county"), cols.values("city"), cols.values("province")
-        counts = Counter((county[d], city[d], province[d]) for d in cols.live_docs if county[d])
+        counts = Counter((county[d], city[d], province[d]) for d in cols.live_array.tolist() if county[d])
     out = [CountyCount(name, c or None, p or None, n) for (name, c, p), n in counts.items()]
     out.sort(key=lambda cc: (cc.province or "\uffff", cc.city or "\uffff", cc.name))
     return out
