@@ -75,9 +75,9 @@ class GramPositions(Positions):
 class GramText(TEXT):
     """The recall fields' type: unit bigrams with `GramPositions`.
 
-    ``index`` builds the postings straight from `gram_positions` (Whoosh's
-    generic path goes through the format's ``word_values`` and re-encodes
-    every term); the analyzer stays for Whoosh's query-side tools.
+    ``index`` takes the postings straight from `GramPositions.word_values`
+    (Whoosh's generic path also checks the value's type and mode per call);
+    the analyzer stays for Whoosh's query-side tools.
     """
 
     def __init__(self):
@@ -85,6 +85,5 @@ class GramText(TEXT):
         self.format = GramPositions(field_boost=self.format.field_boost)
 
     def index(self, value, **kwargs):
-        for term, poses in gram_positions(value).items():
-            n = len(poses)
-            yield term.encode("utf-8"), n, float(n), encode_positions(poses)
+        for term, freq, weight, encoded in self.format.word_values(value, None):
+            yield term.encode("utf-8"), freq, weight, encoded
