@@ -10,10 +10,11 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 from whoosh.index import create_in
+from whoosh.writing import SegmentWriter
 
 from bench.generate import generate_articles
 from indexer import posting_lists
-from indexer.codec import open_writer
+from indexer.codec import open_writer, writer_options
 from indexer.documents import page_documents
 from indexer.postings import read_postings
 from indexer.posting_pool import TermPostingPool
@@ -38,15 +39,19 @@ def test_a_foreign_record_is_named():
         posting_lists.decode(b"W3Bl" + b"\0" * 20)
 
 
-def _build(path, limitmb: float):
+def _build(path, limitmb: float, our_pool: bool = True):
     raw = generate_articles(40, seed=11)
     arts = [make_article(f"c{a['n']}", a["title"], a["body"], source=f"c/{a['n']}.txt",
                          date=_dt.date.fromisoformat(a["date"]), county=a["county"], city=a["city"],
                          authors=[au["name"] for au in a["authors"]]) for a in raw]
     path.mkdir()
     ix = create_in(str(path), build_schema())
-    w = open_writer(ix, limitmb=limitmb)
-    assert isinstance(w.pool, TermPostingPool)
+    if our_pool:
+        w = open_writer(ix, limitmb=limitmb)
+        assert isinstance(w.pool, TermPostingPool)
+    else:  # Whoosh's own pool: our field writer gets flat postings
+        w = SegmentWriter(ix, **writer_options(limitmb=limitmb))
+        assert not isinstance(w.pool, TermPostingPool)
     for art in arts:
         for doc in page_documents(page_of([art], source=art.source)):
             w.add_document(**doc)
@@ -85,6 +90,12 @@ def test_the_pool_spilling_to_disk_writes_the_same_index(tmp_path):
     a, b = _everything(in_memory), _everything(on_disk)
     assert len(a) > 5000
     assert a == b
+
+
+def test_whoosh_s_own_pool_writes_the_same_index(tmp_path):
+    ours, _ = _build(tmp_path / "ours", limitmb=256)
+    theirs, _ = _build(tmp_path / "theirs", limitmb=256, our_pool=False)
+    assert _everything(ours) == _everything(theirs)
 
 
 def test_postings_arriving_out_of_order_are_sorted(tmp_path):
