@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from indexer.analysis import Unit, gram_terms, jieba_words, normalize
+from indexer.documents import author_key
 from indexer.postings import TermPostings, read_postings
 from indexer.query import PHRASE_BOOST, TITLE_BOOST, Clause, ParsedQuery
 
@@ -204,8 +205,6 @@ class Executor:
 
     def clause(self, c: Clause) -> Match:
         """What one clause matches, scored (title matches boosted)."""
-        from indexer.documents import author_key
-
         us = c.units
         if c.field == "title":
             return self.fragment("title_g", us, exact=c.phrase)
