@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from archive.cleaning import brackets_balanced
 from archive.models import Author
 
 # Printed role → normalised role. Longest first so that 全媒体记者 wins over 记者.
@@ -103,7 +104,7 @@ def is_staff_credit(line: str) -> bool:
     """``责任编辑：王五 版式设计：赵六``, ``（编辑：赵六）``, ``【责任编辑：孙七】``: a line
     that names only desk staff."""
     s = line.strip()
-    if not s or len(s) > 60 or not brackets_ok(s):
+    if not s or len(s) > 60 or not brackets_balanced(s):
         return False
     if _STAFF.match(s) is None:
         return False
@@ -112,10 +113,6 @@ def is_staff_credit(line: str) -> bool:
     # 编辑 张三: without a colon, every name must look like a person's (审核 从严 is prose)
     words = [w for w in re.split(r"[\s、，,/|｜;；()（）【】\[\]]+", s) if w and w not in _STAFF_ROLES.split("|")]
     return all(is_surname_start(w) for w in words)
-
-
-def brackets_ok(s: str) -> bool:
-    return all(s.count(a) == s.count(b) for a, b in ("()", "（）", "【】", "[]"))
 
 
 def is_surname_start(name: str) -> bool:
