@@ -9,8 +9,9 @@ Two layouts are recognised:
   `archive.layout_pdf` for how paragraphs and heads are rebuilt from line widths
   (`archive.layout` picks the layout of a page).
 
-The detection looks at the shape of the lines: when most text lines end in the
-middle of a sentence, the page is line layout.
+The detection (`archive.layout.is_line_layout`) looks at the shape of the lines:
+when most text lines stop in the middle of a word and fill their column, the
+page is line layout.
 
 A unit's ``kind`` is one of:
 
@@ -263,15 +264,6 @@ def _classify(printed: str, text: str) -> Line | None:
         bare = all(a.role is None for a in authors)
         return Line("byline", printed, text, authors, bare=bare)
     return None
-
-
-def is_line_layout(lines: list[Line]) -> bool:
-    """Most text lines stop in the middle of a sentence → printed lines (PDF)."""
-    text = [ln for ln in lines if ln.kind == "text"]
-    if len(text) < 6:
-        return False
-    open_lines = sum(1 for ln in text if not ends_paragraph(ln.text))
-    return open_lines >= 0.5 * len(text)
 
 
 def join_lines(parts: list[str]) -> str:
