@@ -142,6 +142,23 @@ def _overlap(text: str, body: _Body) -> int:
 SOURCE_LINE_WINDOW = 6
 
 
+def _heads_above_the_headline(units: list[Unit]) -> list[Unit]:
+    """On a saved article page the headline is the head right above the source line
+    (``来源：… 时间：…``); short lines above it with no text between (the site's
+    name, the channel) are navigation, not titles."""
+    source = next((i for i, u in enumerate(units[: 3 * SOURCE_LINE_WINDOW]) if u.furniture == "source"), None)
+    if source is None or any(u.kind == "para" for u in units[:source]):
+        return units
+    heads = [i for i in range(source) if units[i].kind == "head"]
+    top = heads[-1] if heads else None
+    while top is not None and top - 1 in heads:  # a stacked headline group stays whole
+        top -= 1
+    if top is None:
+        return units
+    return [Unit("furniture", u.text, furniture="navigation") if u.kind == "head" and i < top else u
+            for i, u in enumerate(units)]
+
+
 def _is_article_page(units: list[Unit]) -> bool:
     """A page saved from a website's article view: its first title is followed, before
     any text, by a source line (``来源：… 时间：…``). Such a page holds one article."""
@@ -618,7 +635,7 @@ def _split_page(text: str) -> Split:
     problems: list[str] = []
     units, line_layout = page_units(text)
     if not line_layout:
-        units = _join_headline_groups(units)
+        units = _join_headline_groups(_heads_above_the_headline(units))
 
     items, floating = _build(units, leftover, furniture, line_layout)
     _attach_titles(items, line_layout, leftover, problems)
