@@ -71,9 +71,9 @@ _PAPER = re.compile(rf"^[{_HAN}]{{2,12}}(?:日报|晚报|早报|都市报|商报
 
 #: Furniture kinds that close the article before them (what follows is not its text):
 #: page numbers and date lines of a printed page, desk staff, notices, comment forms,
-#: lists of other stories. The others (navigation, share links, source lines,
+#: lists of other stories, a line of punctuation only (``***``, ``——``) parting items. The others (navigation, share links, source lines,
 #: banners, images) may stand between a title and its text, or inside it.
-CLOSING = frozenset({"page", "staff", "notice", "comment", "related"})
+CLOSING = frozenset({"page", "staff", "notice", "comment", "related", "separator"})
 
 
 @dataclass(frozen=True)
