@@ -270,10 +270,10 @@ def _title_kind(cues: _Cues, i: int, line_layout: bool) -> str | None:
     kind = cues.cued(i)
     if kind is not None:
         return kind
-    if cues.listing and not line_layout:
-        return "listing"
     if cues.article_page and not line_layout:
         return None  # one article per saved article page: heads inside it are its sections
+    if cues.listing and not line_layout:
+        return "listing"
     j = cues.next_nc[i]
     nxt = None if j is None else cues.units[j]
     if nxt is None or nxt.closes or (
@@ -585,7 +585,8 @@ def _headline(title: _Title, page_title: str | None) -> tuple[str, str | None]:
         main = page_title
     else:
         main = next((p for p in parts if not _EYEBROW.match(p)), parts[0])
-    rest = [p for p in parts if p is not main]
+    rest = list(parts)
+    rest.remove(main)
     return main, " ".join(rest)
 
 
