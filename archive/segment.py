@@ -57,7 +57,7 @@ from archive.bylines import caption_photographers, split_dateline, strip_photo_c
 from archive.cleaning import char_class
 from archive.furniture import source_facts
 from archive.layout import page_units
-from archive.layout_units import MAX_HEAD_CHARS, Unit, numbered, subtitle_text
+from archive.layout_units import MAX_HEAD_CHARS, PHOTO_CREDIT_END, Unit, numbered, subtitle_text
 from archive.models import Article, Author, Block
 from archive.reading import normalise_newlines
 
@@ -142,6 +142,25 @@ def _overlap(text: str, body: _Body) -> int:
 SOURCE_LINE_WINDOW = 6
 
 
+#: A paragraph repeated word for word is a copy the site printed twice when at least this long.
+MIN_REPEATED = 20
+
+
+def _repeated_blocks(units: list[Unit]) -> list[Unit]:
+    """A saved web page may print a block twice (a gallery caption, a teaser of the
+    story itself): the second copy of a paragraph is page furniture, not text."""
+    seen: set[str] = set()
+    out = []
+    for u in units:
+        if u.kind == "para" and len(u.text) >= MIN_REPEATED:
+            if u.text in seen:
+                u = Unit("furniture", u.text, furniture="repeated")
+            else:
+                seen.add(u.text)
+        out.append(u)
+    return out
+
+
 def _heads_above_the_headline(units: list[Unit]) -> list[Unit]:
     """On a saved article page the headline is the head right above the source line
     (``来源：… 时间：…``); short lines above it with no text between (the site's
@@ -194,6 +213,28 @@ def _is_listing(units: list[Unit]) -> bool:
             return False
     items += run is not None and 0 < run <= 2
     return items >= MIN_LISTING_ITEMS
+
+
+#: A photo-news page: at least this many paragraphs in a row, each a caption ending in its credit.
+MIN_PHOTO_ITEMS = 3
+
+
+def _photo_items(units: list[Unit]) -> set[int]:
+    """Ids of paragraphs that are photo-news items: runs of captions with their
+    credit (``…。新华社记者 张三 摄``) under no title, each its own item (under a
+    title they are the pictures of one story)."""
+    run: list[int] = []
+    titled = len(units)
+    for i, u in enumerate(units):
+        if u.kind == "head":
+            titled = i
+            break
+    for u in units[:titled]:  # only a run that ends the untitled part counts: no story follows it
+        if u.kind in ("para", "caption") and PHOTO_CREDIT_END.search(u.text):
+            run.append(id(u))
+        elif u.kind != "furniture":
+            run = []
+    return set(run) if len(run) >= MIN_PHOTO_ITEMS else set()
 
 
 #: A teaser cut off by the site: it ends in an ellipsis and no closing punctuation.
@@ -448,7 +489,14 @@ def _build(units: list[Unit], leftover: list[str], furniture: list[str],
 
     cues = _Cues(units)
     teasers = not line_layout and sum(1 for u in units if u.kind == "para" and _CUT_OFF.search(u.text)) >= 2
+    photos = _photo_items(units)
     for i, u in enumerate(units):
+        if u.kind == "head" and i == len(units) - 1 and not line_layout and items and cues.cued(i) is None:
+            if body is None or body.closed:  # after a cut-off teaser: an item of its own
+                new_body()
+            assert body is not None
+            body.add("paragraph", u.text, u.column)  # a last line cut off in mid-sentence: text, no title
+            continue
         if u.kind == "head":
             kind = _title_kind(cues, i, line_layout)
             if kind is not None:
@@ -486,6 +534,12 @@ def _build(units: list[Unit], leftover: list[str], furniture: list[str],
                 assert body is not None
                 body.authors.extend(u.authors)
                 body.printed.append(u.text)
+        elif u.kind == "caption" and id(u) in photos:  # a photo-news item: the caption is its text
+            if body is None or body.closed or body.has_text:
+                new_body()
+            assert body is not None
+            body.add("paragraph", u.text, u.column)
+            body.authors.extend(caption_photographers(u.text))
         elif u.kind == "caption":
             if title is not None:
                 title.captions.append(u.text)
@@ -516,7 +570,7 @@ def _build(units: list[Unit], leftover: list[str], furniture: list[str],
             else:
                 leftover.append(u.text)
         else:  # para
-            if body is None or body.closed or (_is_dateline(u) and body.has_text):
+            if body is None or body.closed or ((_is_dateline(u) or id(u) in photos) and body.has_text):
                 new_body()
             assert body is not None
             body.captions.extend(pending)
@@ -678,7 +732,7 @@ def _split_page(text: str) -> Split:
     problems: list[str] = []
     units, line_layout = page_units(text)
     if not line_layout:
-        units = _join_headline_groups(_heads_above_the_headline(units))
+        units = _join_headline_groups(_heads_above_the_headline(_repeated_blocks(units)))
 
     items, floating = _build(units, leftover, furniture, line_layout)
     _attach_titles(items, line_layout, leftover, problems)

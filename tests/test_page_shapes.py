@@ -153,3 +153,57 @@ def test_on_a_page_that_runs_its_lines_together_a_blank_line_before_a_head_parts
     page = ("柳湾村的香菇熟了\n今年以来，柳湾村的香菇大棚迎来丰收。\n合作社的订单排到了下个月。\n\n"
             "夜市开张\n滨江路夜市昨晚开张，两百个摊位引来上万名市民。\n小吃、文创、杂货应有尽有。\n")
     assert titles(page) == ["柳湾村的香菇熟了", "夜市开张"]
+
+
+# -- wire titles, photo news, cut-off last lines, repeated blocks ---------------------------
+
+
+def test_a_wire_title_after_ti_on_the_dateline_line_is_the_title():
+    page = web_page(
+        "新华社南宁5月6日电 题：山里的新路",
+        "新华社记者 韩立新",
+        "柳湾村在大山深处，过去村民进城要走三个小时的山路。",
+    )
+    (article,) = split_page(page).articles
+    assert article.title == "山里的新路" and article.dateline == "南宁"
+    assert [a.name for a in article.authors] == ["韩立新"]
+    assert "新华社南宁5月6日电 题：山里的新路" in split_page(page).leftover  # the line as printed stays searchable
+
+
+def test_captioned_photos_under_no_title_are_one_item_each():
+    page = "\n".join([
+        "村民在柳湾村的香菇大棚里采摘香菇（5月3日摄）。新华社记者 韩立新 摄",
+        "柳湾村新修的水泥路通到了村口（5月3日摄）。新华社发（周明远 摄）",
+        "游客在柳湾村的民宿前拍照（5月4日摄）。新华社记者 韩立新 摄",
+    ])
+    split = split_page(page)
+    assert len(split.articles) == 3 and all(a.title is None for a in split.articles)
+
+
+def test_captioned_photos_under_a_title_are_the_pictures_of_one_story():
+    page = "\n".join([
+        "柳湾村的春天",
+        "村民在柳湾村的香菇大棚里采摘香菇（5月3日摄）。新华社记者 韩立新 摄",
+        "柳湾村新修的水泥路通到了村口（5月3日摄）。新华社发（周明远 摄）",
+        "游客在柳湾村的民宿前拍照（5月4日摄）。新华社记者 韩立新 摄",
+    ])
+    assert titles(page) == ["柳湾村的春天"]
+
+
+def test_a_last_line_cut_off_in_mid_sentence_is_text_of_the_article_before_it():
+    page = web_page(
+        "柳湾村的香菇熟了",
+        "今年以来，柳湾村的香菇大棚迎来丰收，村民忙着采摘装箱。",
+        "合作社负责人说，今年的订单",
+    )
+    (article,) = split_page(page).articles
+    assert article.paragraphs[-1] == "合作社负责人说，今年的订单"
+
+
+def test_a_paragraph_printed_twice_is_kept_once_in_the_article():
+    caption = "村民在柳湾村的香菇大棚里采摘香菇，合作社的订单已经排到了下个月。"
+    page = web_page("柳湾村的香菇熟了", caption, "相关图片", caption)
+    split = split_page(page)
+    (article,) = split.articles
+    assert article.paragraphs == [caption]
+    assert split.leftover.count(caption) == 1
