@@ -63,7 +63,7 @@ _DATE_LINE = re.compile(
     r"(?:\s*[(（]?\s*(?:星期|周|礼拜)[一二三四五六日天][)）]?)?"
     rf"(?:\s*农历[{_HAN}]{{2,10}})?$"
 )
-_DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?")
+_DATE = re.compile(r"(\d{4})\s*[-年/.\s]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?")
 _TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 _SEPARATORS = re.compile(r"[\s|｜/／•·●◆■□>＞»›→:：\[\]【】()（）_\-—,，、]+")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>|＞|»|›|→|-&gt;)\s*")
@@ -190,6 +190,8 @@ def furniture_kind(text: str) -> str | None:
     if next(r.words.iter(folded), None) is None:  # no furniture word: only a breadcrumb or bar by shape
         if (_CRUMB_SPLIT.search(text) or folded.endswith("正文")) and is_breadcrumb(text):
             return "breadcrumb"
+        if _stamp_only(text):
+            return "source"
         return _bar_kind(text) if len(text) <= MAX_SHORT and ("|" in text or "｜" in text) else None
     for phrase, kind in r.start:
         if folded.startswith(phrase):
@@ -277,10 +279,13 @@ def is_source_line(text: str) -> bool:
 
 
 def _stamp_only(text: str) -> bool:
-    """``2024-05-06 08:00:12`` or ``2024年5月6日 08:00``: a time stamp alone."""
+    """``2024-05-06 08:00:12`` or ``2024年5月6日 08:00``: a time stamp alone, or with the
+    site's name or address (``http://www.example.cn 2004年12月12日 03:31 某某日报``)."""
     m = _DATE.match(text.strip())
     if not m:
-        return False
+        found = _DATE.search(text)
+        return bool(found and _TIME.search(text, found.end()) and len(text) <= 2 * MAX_CRUMB + 40
+                    and not any(ch in text for ch in "，。！？"))
     rest = text.strip()[m.end():].strip()
     if rest == "":
         return True

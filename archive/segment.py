@@ -162,11 +162,17 @@ def _repeated_blocks(units: list[Unit]) -> list[Unit]:
 
 
 def _heads_above_the_headline(units: list[Unit]) -> list[Unit]:
-    """On a saved article page the headline is the head right above the source line
-    (``来源：… 时间：…``); short lines above it with no text between (the site's
-    name, the channel) are navigation, not titles."""
+    """On a saved article page the headline is the line right above the source line
+    (``来源：… 时间：…``), even with a ``！`` or ``……`` in it; short lines above it
+    with no text between (the site's name, the channel) are navigation, not titles."""
     source = next((i for i, u in enumerate(units[: 3 * SOURCE_LINE_WINDOW]) if u.furniture == "source"), None)
-    if source is None or any(u.kind == "para" for u in units[:source]):
+    if source is None or sum(u.kind == "para" for u in units[:source]) > 1:
+        return units
+    above = next((i for i in range(source - 1, -1, -1) if not units[i].aside), None)
+    if above is not None and units[above].kind == "para" and len(units[above].text) <= MAX_HEAD_CHARS \
+            and "。" not in units[above].text:  # a headline with a ！ or …… is still the headline
+        units = [*units[:above], Unit("head", units[above].text, punct=True), *units[above + 1:]]
+    if any(u.kind == "para" for u in units[:source]):
         return units
     heads = [i for i in range(source) if units[i].kind == "head"]
     top = heads[-1] if heads else None

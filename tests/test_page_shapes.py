@@ -207,3 +207,16 @@ def test_a_paragraph_printed_twice_is_kept_once_in_the_article():
     (article,) = split.articles
     assert article.paragraphs == [caption]
     assert split.leftover.count(caption) == 1
+
+
+def test_the_line_right_above_the_source_line_is_the_headline_even_with_an_exclamation():
+    page = web_page(
+        "首页 > 新闻中心 > 正文",
+        "“这才是山里的好日子！”",
+        "http://www.example.cn 2024年05月06日 08:30 江城日报",
+        "柳湾村过去是远近闻名的穷村，如今家家户户住上了新房。",
+        "村民们说，这才是山里的好日子。",
+    )
+    split = split_page(page)
+    assert [a.title for a in split.articles] == ["“这才是山里的好日子！”"]
+    assert "http://www.example.cn 2024年05月06日 08:30 江城日报" in split.furniture
