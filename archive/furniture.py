@@ -91,6 +91,7 @@ class _Rules:
     label_re: re.Pattern
     words: ahocorasick.Automaton  # every folded phrase: a line holding none is no furniture but by shape
     token_re: re.Pattern  # any bar word, longest first
+    start_chars: frozenset[str]  # first characters of the start rules, in both scripts and cases
 
 
 def _fold(text: str) -> str:
@@ -155,6 +156,7 @@ def rules() -> _Rules:
                    *map(_fold, (*labels, *date_labels, *paper_labels))]:
         words.add_word(phrase, phrase)
     words.make_automaton()
+    _s2t = opencc.OpenCC("s2t")
     all_labels = sorted({*labels, *date_labels}, key=len, reverse=True)
     label_re = re.compile(
         "(" + "|".join(map(re.escape, all_labels)) + r")\s*[:：]"
@@ -165,6 +167,7 @@ def rules() -> _Rules:
         labels=tuple(labels), date_labels=tuple(sorted(date_labels, key=len, reverse=True)),
         paper_labels=tuple(sorted(paper_labels, key=len, reverse=True)), label_re=label_re, words=words,
         token_re=re.compile("|".join(map(re.escape, sorted(token, key=len, reverse=True)))),
+        start_chars=frozenset(c for p, _ in start for c in (p[0], p[0].upper(), _s2t.convert(p[0]))),
     )
 
 
@@ -178,12 +181,17 @@ def furniture_kind(text: str) -> str | None:
     if is_staff_credit(text):
         return "staff"
     r = rules()
+    if "，" in text or "。" in text or len(text) > MAX_SHORT:  # prose: a notice, or keyword bait
+        found = None
+        if text[0] in r.start_chars:
+            head = _fold(text[:MAX_START])
+            found = next((kind for phrase, kind in r.start if head.startswith(phrase)), None)
+        if found is None and "。" not in text and sum(map(text.count, ",，_")) >= 3:
+            found = next((kind for kind, pattern in r.regex if kind == "keywords" and pattern.match(text)), None)
+        return found
     for kind, pattern in r.regex:
         if pattern.match(text):
             return kind
-    if "，" in text or "。" in text or len(text) > MAX_SHORT:  # prose: only a notice can open so
-        head = _fold(text[:MAX_START])
-        return next((kind for phrase, kind in r.start if head.startswith(phrase)), None)
     if _PAGE_NO.match(text) or _DATE_LINE.match(text):
         return "page"
     folded = _fold(text)
