@@ -27,10 +27,8 @@ city: "吉安" is the city.
 
 from __future__ import annotations
 
-import csv
 import difflib
 import functools
-import importlib.util
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -38,10 +36,9 @@ from pathlib import Path
 
 import ahocorasick
 
-from archive.errors import ArchiveError
+from archive.datafiles import DATA_DIR, DataFileError, common_words, read_tsv
 from archive.models import Place
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
 COUNTIES_TSV = DATA_DIR / "counties.tsv"
 ZONES_TSV = DATA_DIR / "zones.tsv"
 
@@ -80,15 +77,12 @@ PERSON_TITLES = (
 #: … and so do these, printed right after it.
 SPEECH_VERBS = ("说", "表示", "介绍", "感慨", "指出", "坦言", "告诉", "笑着")
 
-#: jieba dictionary words at least this frequent veto a short-name hit they straddle.
-VETO_MIN_FREQ = 30
-
 _WS = re.compile(r"\s+")
 _TITLE_PREFIX = re.compile(r"^\s*([\u4e00-\u9fff]{2,10})\s*[:：]")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 
 
-class GazetteerError(ArchiveError):
+class GazetteerError(DataFileError):
     """A gazetteer data file is missing or malformed; the message names the file."""
 
 
@@ -103,43 +97,8 @@ class _Entry:
     full: bool  # True for a full name / zone alias, False for a short name
 
 
-def _read_tsv(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
-    try:
-        with path.open(encoding="utf-8", newline="") as fh:
-            lines = [line for line in fh if not line.startswith("#")]
-    except OSError as err:
-        raise GazetteerError(f"{path}: cannot read gazetteer data ({err.strerror})") from err
-    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    if tuple(reader.fieldnames or ()) != columns:
-        raise GazetteerError(f"{path}: expected columns {columns}, found {reader.fieldnames}")
-    rows = list(reader)
-    for n, row in enumerate(rows, start=1):
-        if None in row or any(row[c] is None for c in columns):
-            raise GazetteerError(f"{path}: data row {n} has the wrong number of fields")
-    return rows
-
-
 def _province_short(name: str) -> str:
     return re.sub(r"(省|市|特别行政区|(壮族|回族|维吾尔)?自治区)$", "", name)
-
-
-@functools.lru_cache(maxsize=1)
-def _veto_words() -> frozenset[str]:
-    """Common words of jieba's dictionary (read once, lazily; empty without jieba)."""
-    spec = importlib.util.find_spec("jieba")
-    if spec is None or not spec.submodule_search_locations:
-        return frozenset()
-    path = Path(list(spec.submodule_search_locations)[0]) / "dict.txt"
-    words = set()
-    try:
-        with path.open(encoding="utf-8") as fh:
-            for line in fh:
-                parts = line.split(" ", 2)
-                if len(parts) >= 2 and len(parts[0]) >= 2 and int(parts[1]) >= VETO_MIN_FREQ:
-                    words.add(parts[0])
-    except OSError:
-        return frozenset()
-    return frozenset(words)
 
 
 @dataclass(frozen=True)
@@ -291,7 +250,7 @@ class Gazetteer:
 
     def _straddled(self, text: str, start: int, end: int) -> bool:
         """Does a common word cross an edge of text[start:end] (or extend it)?"""
-        veto = _veto_words()
+        veto = common_words()
         if not veto:
             return False
         for a in range(max(0, start - 3), start):  # words ending inside or at the end of the hit
@@ -437,7 +396,7 @@ def _choose(entries: tuple[_Entry, ...] | list[_Entry], cities: set[str], provin
 
 def load_gazetteer(counties_tsv: Path = COUNTIES_TSV, zones_tsv: Path = ZONES_TSV) -> Gazetteer:
     """Read the two data files into a Gazetteer."""
-    rows = _read_tsv(counties_tsv, ("code", "name", "short", "level", "type", "city", "province"))
+    rows = read_tsv(counties_tsv, ("code", "name", "short", "level", "type", "city", "province"), GazetteerError)
     cities: list[tuple[Place, str]] = []
     counties: list[tuple[Place, str]] = []
     for n, row in enumerate(rows, start=1):
@@ -449,7 +408,7 @@ def load_gazetteer(counties_tsv: Path = COUNTIES_TSV, zones_tsv: Path = ZONES_TS
         else:
             raise GazetteerError(f"{counties_tsv}: data row {n}: unknown level {row['level']!r}")
     zones: list[tuple[Place, list[str]]] = []
-    for n, row in enumerate(_read_tsv(zones_tsv, ("name", "full_name", "aliases", "level", "city", "province")), start=1):
+    for n, row in enumerate(read_tsv(zones_tsv, ("name", "full_name", "aliases", "level", "city", "province"), GazetteerError), start=1):
         if row["level"] != "zone":
             raise GazetteerError(f"{zones_tsv}: data row {n}: level must be 'zone', not {row['level']!r}")
         aliases = [row["full_name"], *(a for a in row["aliases"].split("|") if a)]

@@ -4,6 +4,9 @@ import pytest
 
 from archive.bylines import (
     caption_photographers,
+    metadata_authors,
+    parse_authors,
+    strip_photo_credit,
     is_staff_credit,
     parse_byline,
     parse_credit,
@@ -123,3 +126,123 @@ def test_desk_staff_lines_are_recognised(line):
 def test_text_that_merely_starts_with_a_staff_word_is_no_staff_credit(line):
     assert not is_staff_credit(line)
     assert line != "张三 报道" or parse_byline(line) is None
+
+
+# ---- issue 11: the byline shapes of other papers, sites and wire copy -------------------------
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("新华社记者 郑一鸣、吴小燕、何立", [Author("郑一鸣", "记者"), Author("吴小燕", "记者"), Author("何立", "记者")]),
+        ("文/孙晓东", [Author("孙晓东", None)]),
+        ("文丨孙晓东", [Author("孙晓东", None)]),
+        ("文/图 孙晓东", [Author("孙晓东", None)]),
+        ("孙晓东 梁倩 文/图", [Author("孙晓东", None), Author("梁倩", None)]),
+        ("孙晓东/文 梁倩/图", [Author("孙晓东", None), Author("梁倩", "摄影")]),
+        ("作者：孙晓东", [Author("孙晓东", None)]),
+        ("摄影/梁倩", [Author("梁倩", "摄影")]),
+        ("本报记者 孙晓东 摄影报道", [Author("孙晓东", "摄影")]),
+        ("特约通讯员 梁倩 摄", [Author("梁倩", "摄影")]),
+        ("特约通讯员 梁倩", [Author("梁倩", "通讯员")]),
+        ("编译 何立", [Author("何立", "编译")]),
+        ("见习记者 何立", [Author("何立", "记者")]),
+        ("实习生 何立", [Author("何立", "实习生")]),
+        ("某省日报·某某在线记者 奉小成 实习生 何立", [Author("奉小成", "记者"), Author("何立", "实习生")]),
+        ("某某新闻客户端 记者 黄小宏", [Author("黄小宏", "记者")]),
+    ],
+)
+def test_byline_shapes_of_other_papers(line, expected):
+    assert parse_byline(line) == expected
+
+
+@pytest.mark.parametrize("line", ["记者 孙晓东摄", "记者 孙晓东 摄", "孙晓东摄"])
+def test_she_never_sticks_to_a_name(line):
+    assert parse_authors(line) == [Author("孙晓东", "摄影")]
+
+
+@pytest.mark.parametrize("line", ["新华社发", "图/视觉中国", "CFP", "中新社发", "作者：某某日报"])
+def test_agency_and_paper_credits_name_no_person(line):
+    assert parse_authors(line) is None
+    assert parse_byline(line) is None
+
+
+@pytest.mark.parametrize("line", ["记者走进园区", "记者在现场", "通讯员来到村里"])
+def test_prose_after_a_role_word_is_no_name(line):
+    assert parse_byline(line) is None
+
+
+@pytest.mark.parametrize(
+    "paragraph, place, authors, rest",
+    [
+        ("新华社南宁10月30日电（记者 郑一鸣、何立）正文一句。", "南宁",
+         [Author("郑一鸣", "记者"), Author("何立", "记者")], "正文一句。"),
+        ("中新网南昌1月22日电 (记者 孙晓东)正文一句。", "南昌", [Author("孙晓东", "记者")], "正文一句。"),
+        ("本报讯 记者孙晓东报道：正文一句。", None, [Author("孙晓东", "记者")], "正文一句。"),
+        ("某某日报讯 孙晓东 梁倩 正文一句，县里。", None, [Author("孙晓东", None), Author("梁倩", None)], "正文一句，县里。"),
+        ("某某网7月3日8时5分讯(见习记者 何立)正文一句。", None, [Author("何立", "记者")], "正文一句。"),
+        ("某某日报消息 正文一句。", None, [], "正文一句。"),
+        ("（梁倩 记者 孙晓东 文/图）正文一句。", None, [Author("梁倩", None), Author("孙晓东", "记者")], "正文一句。"),
+    ],
+)
+def test_dateline_shapes_give_place_credits_and_text(paragraph, place, authors, rest):
+    assert parse_dateline(paragraph) == (place, authors, rest)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    ["本报讯 全县今年种下一万亩油菜。", "合作社消息灵通，订单不断。", "据新华社消息，会议召开。", "（上）正文一句。",
+     "本报讯 连日来 各地加紧秋收。"],
+)
+def test_no_names_are_read_where_prose_follows_the_dateline(paragraph):
+    _place, authors, _rest = parse_dateline(paragraph)
+    assert authors == []
+
+
+@pytest.mark.parametrize(
+    "caption, expected",
+    [
+        ("古镇新貌。 邱晓斌 摄", ["邱晓斌"]),
+        ("古道门楼     余小乐 摄", ["余小乐"]),
+        ("清洁工在崖壁作业。见习记者 何立 摄", ["何立"]),
+        ("新华社记者 郑一鸣 摄", ["郑一鸣"]),
+        ("▲修缮后的纪念馆陈小鹏摄", ["陈小鹏"]),
+        ("村民在晒秋（新华社发 孙晓东 摄）", ["孙晓东"]),
+        ("村民在晒秋（孙晓东 摄影）", ["孙晓东"]),
+        ("村民在晒秋。摄影：梁倩", ["梁倩"]),
+        ("村民在晒秋（新华社发）", []),
+        ("村民在晒秋。图/视觉中国", []),
+        ("村民在晒秋。CFP供图", []),
+        ("无人机从高空拍摄", []),
+    ],
+)
+def test_caption_credits_name_photographers_not_agencies(caption, expected):
+    assert caption_photographers(caption) == [Author(n, "摄影") for n in expected]
+
+
+def test_photo_credit_is_stripped_from_the_caption():
+    assert strip_photo_credit("古镇新貌。 邱晓斌 摄").strip() == "古镇新貌。"
+    assert strip_photo_credit("村民在晒秋（新华社发 孙晓东 摄）") == "村民在晒秋"
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("2020-01-02 09:00   来源: 某某日报   作者:孙晓东 梁倩   点击:", ["孙晓东", "梁倩"]),
+        ("作者:何立上传时间:2023-07-06", ["何立"]),
+        ("来源:新华社 作者: 编辑:何冰", []),
+        ("• 作者: 王小毅 丰静", ["王小毅", "丰静"]),
+        ("作者：某某日报", []),
+    ],
+)
+def test_source_line_author_values(line, expected):
+    assert [a.name for a in metadata_authors(line)] == expected
+
+
+def test_credit_at_the_end_of_a_paragraph_with_a_role():
+    body, credit, authors = split_trailing_credit("会议持续两天。（记者 孙晓东 通讯员 梁倩）")
+    assert body == "会议持续两天。" and authors == [Author("孙晓东", "记者"), Author("梁倩", "通讯员")]
+
+
+def test_role_words_are_data():
+    from archive.bylines import ROLES, ROLES_TSV
+
+    assert ROLES_TSV.name.endswith(".tsv") and ROLES["特约通讯员"] == "通讯员" and ROLES["摄影记者"] == "摄影"
