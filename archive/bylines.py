@@ -37,6 +37,7 @@ import re
 
 from archive.datafiles import DATA_DIR, DataFileError, common_words, read_tsv, read_words
 from archive.models import Author
+from archive.script import simplified
 
 ROLES_TSV = DATA_DIR / "byline_roles.tsv"
 AGENCIES_TSV = DATA_DIR / "agencies.tsv"
@@ -112,7 +113,7 @@ _STAFF = re.compile(
 def is_staff_credit(line: str) -> bool:
     """``责任编辑：王五 版式设计：赵六``, ``（编辑：赵六）``, ``【责任编辑：孙七】``: a line
     that names only desk staff."""
-    s = line.strip()
+    s = simplified(line.strip())
     if not s or len(s) > 60 or not brackets_ok(s):
         return False
     if _STAFF.match(s) is None:
@@ -141,7 +142,7 @@ def normalise_role(printed: str | None) -> str | None:
 
 def is_agency(text: str) -> bool:
     """``新华社发``, ``CFP``, ``视觉中国供图``: a credit that names an agency, no person."""
-    return bool(_AGENCY_CREDIT.match(re.sub(r"\s+", "", text)))
+    return bool(_AGENCY_CREDIT.match(simplified(re.sub(r"\s+", "", text))))
 
 
 #: Characters of prose that a name after a role word with a rare surname never holds.
@@ -212,7 +213,8 @@ def parse_authors(text: str, *, need_surname: bool = True, strict: bool = False)
     Names after a role word or marker need no surname (the role proves they are
     names); bare names do, unless ``need_surname`` is False.
     """
-    s = text.strip().strip(BYLINE_BULLETS).strip()
+    printed = text.strip().strip(BYLINE_BULLETS).strip()
+    s = simplified(printed)
     if not s:
         return None
     # Markers and verbs become numbered tokens: \x01<n>\x01 → (direction, role).
@@ -271,7 +273,22 @@ def parse_authors(text: str, *, need_surname: bool = True, strict: bool = False)
                 if names is None:
                     return None
                 authors.extend(Author(n, role) for n in names)
-    return authors or None
+    return _as_printed(authors, simplified(printed), printed) or None
+
+
+def _as_printed(authors: list[Author], simple: str, printed: str) -> list[Author]:
+    """Names as the page prints them (陸漢魁, not 陆汉魁): each name is found, in
+    order, in the simplified view of the text, and cut from the printed text."""
+    out = []
+    cursor = 0
+    for a in authors:
+        m = re.compile(r"\s*".join(map(re.escape, a.name))).search(simple, cursor)
+        if m is None:  # pragma: no cover - names always come from the text
+            out.append(a)
+            continue
+        cursor = m.end()
+        out.append(Author(re.sub(r"\s+", "", printed[m.start() : m.end()]), a.role))
+    return out
 
 
 def _has_cue(text: str) -> bool:
@@ -363,7 +380,7 @@ def split_dateline(paragraph: str) -> tuple[str | None, list[Author], str, str]:
     (``（记者 张三 文/图）近日…``) gives place None, the authors and that prefix,
     when the credit has a role word or marker.
     """
-    m = _DATELINE.match(paragraph)
+    m = _DATELINE.match(simplified(paragraph))
     if not m:
         p = _PAREN.match(paragraph)
         if p and p.end() < len(paragraph):
@@ -372,9 +389,7 @@ def split_dateline(paragraph: str) -> tuple[str | None, list[Author], str, str]:
                 rest = paragraph[p.end() :].lstrip()
                 return None, found, rest, paragraph[: len(paragraph) - len(rest)].strip()
         return None, [], paragraph, ""
-    place = m.group("place") or None
-    if m.group("medium") not in ("本报", "本刊") and place and place.endswith(("记者", "通讯员")):
-        return None, [], paragraph, ""
+    place = paragraph[m.start("place") : m.end("place")] or None  # as printed
     end = m.end()
     authors, end = _credit_after(paragraph, end)
     rest = paragraph[end:].lstrip()
@@ -388,13 +403,13 @@ def _credit_after(paragraph: str, end: int) -> tuple[list[Author], int]:
         found = parse_authors(p.group("inner"), need_surname=False)
         return (found, p.end()) if found is not None else ([], end)
     # without parentheses: the longest run up to a colon, 报道 or a space that reads as names
-    tail = paragraph[end : end + 60]
+    tail = simplified(paragraph[end : end + 60])
     lead = len(tail) - len(tail.lstrip(" :：　"))
     best: tuple[list[Author], int] = ([], end)
     for cut in _CREDIT_END.finditer(tail, lead):
         if cut.start() <= lead:
             continue
-        found = parse_authors(tail[lead : cut.start()], need_surname=True, strict=True)
+        found = parse_authors(paragraph[end + lead : end + cut.start()], need_surname=True, strict=True)
         if found is None:
             if any(c in _SENTENCE_PUNCT for c in tail[lead : cut.start()]):
                 break
@@ -429,13 +444,14 @@ _PHOTO_LEAD = re.compile(rf"(?:图|摄影|摄){_SLASH}|(?:图|摄影)\s*[:：]")
 
 def _photo_credit(caption: str) -> tuple[int, list[Author]] | None:
     """(start of the credit, photographers) of a caption's closing photo credit."""
-    s = caption.rstrip()
+    printed = caption.rstrip()
+    s = simplified(printed)
     if s.endswith(tuple(_CLOSE)):
         start = max(s.rfind("("), s.rfind("（"))
         inner = s[start + 1 : -1]
         if start < 0 or not ("摄" in inner or _PHOTO_LEAD.search(inner)):
             return None
-        authors = parse_authors(re.sub(r"摄影\s*$", "摄", inner))
+        authors = parse_authors(re.sub(r"攝影\s*$|摄影\s*$", "摄", printed[start + 1 : -1]))
         return (start, [Author(a.name, "摄影") for a in authors]) if authors else None
     if _PHOTO_END.search(s):
         body = _PHOTO_END.sub("", s)
@@ -444,18 +460,18 @@ def _photo_credit(caption: str) -> tuple[int, list[Author]] | None:
         # the credit starts after the last sentence mark; else the longest tail of space-separated words
         start = max(body.rfind(c) for c in "。！？!?；;，,▲：:") + 1
         for st in [start] + [m.end() for m in re.finditer(r"\s+", body) if m.end() > start]:
-            authors = parse_authors(body[st:] + " 摄")
+            authors = parse_authors(printed[st : len(body)] + " 摄")
             if authors:
                 return st, [Author(a.name, "摄影") for a in authors]
         # a name glued to the caption: its last three or two characters, starting with a surname
         for size in (3, 2):
             name = body[-size:]
             if _HAN_RUN.match(name) and is_surname_start(name) and name not in common_words():
-                return len(body) - size, [Author(name, "摄影")]
+                return len(body) - size, [Author(printed[len(body) - size : len(body)], "摄影")]
         return None
     lead = list(_PHOTO_LEAD.finditer(s))
     if lead:
-        authors = parse_authors(s[lead[-1].start() :])
+        authors = parse_authors(printed[lead[-1].start() :])
         if authors:
             return lead[-1].start(), [Author(a.name, "摄影") for a in authors]
     return None
@@ -471,8 +487,8 @@ def metadata_authors(line: str) -> list[Author]:
     """The people a source line names as authors: ``来源：某某日报 作者：张三 李四 点击：``
     → [张三, 李四]; ``作者：`` with no value, or naming a paper or agency → []."""
     out: list[Author] = []
-    for m in _META_AUTHOR.finditer(line):
-        names = m.group("names").strip()
+    for m in _META_AUTHOR.finditer(simplified(line)):
+        names = line[m.start("names") : m.end("names")].strip()
         found = parse_authors(names, need_surname=True) if names else None
         out.extend(found or [])
     return out

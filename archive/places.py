@@ -38,6 +38,7 @@ import ahocorasick
 
 from archive.datafiles import DATA_DIR, DataFileError, common_words, read_tsv
 from archive.models import Place
+from archive.script import simplified
 
 COUNTIES_TSV = DATA_DIR / "counties.tsv"
 ZONES_TSV = DATA_DIR / "zones.tsv"
@@ -87,8 +88,9 @@ class GazetteerError(DataFileError):
 
 
 def normalize(text: str) -> str:
-    """Drop all whitespace (PDF text puts spaces between CJK characters)."""
-    return _WS.sub("", text or "")
+    """Drop all whitespace (PDF text puts spaces between CJK characters) and read
+    traditional characters as simplified (阿魯科爾沁旗 is 阿鲁科尔沁旗)."""
+    return simplified(_WS.sub("", text or ""))
 
 
 @dataclass(frozen=True)
