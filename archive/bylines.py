@@ -396,6 +396,14 @@ def split_dateline(paragraph: str) -> tuple[str | None, list[Author], str, str]:
     return place, authors, rest, paragraph[: len(paragraph) - len(rest)].strip()
 
 
+def dateline_is_wire(prefix: str) -> bool:
+    """Is this printed dateline another medium's (新华社南宁10月30日电, 某某网…讯)? Its
+    place is where the copy was filed, not necessarily what it is about; a paper's
+    own dateline (本报泰和讯) names the place it reports on."""
+    m = _DATELINE.match(simplified(prefix))
+    return m is not None and m.group("medium") not in ("本报", "本刊")
+
+
 def _credit_after(paragraph: str, end: int) -> tuple[list[Author], int]:
     """The credit printed right after a dateline, and where it ends."""
     p = _PAREN.match(paragraph, end)

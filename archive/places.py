@@ -78,6 +78,20 @@ PERSON_TITLES = (
 #: … and so do these, printed right after it.
 SPEECH_VERBS = ("说", "表示", "介绍", "感慨", "指出", "坦言", "告诉", "笑着")
 
+#: How much one mention counts, by where it stands (`Gazetteer.decide_about`).
+WEIGHTS = {
+    "title": 6, "subtitle": 4, "first_sentence": 4, "lede": 2, "body": 1,
+    "wire": 2,  # the filing place of a wire dateline (新华社南宁…电): often the provincial capital
+    "self": 1,  # each 我县/该县/全县 (for the county named by dateline or title), 我市/全市 (its city)
+}
+_LABELS = {"title": "标题", "subtitle": "副题", "first_sentence": "导语首句", "lede": "导语", "body": "正文"}
+#: A place decides only with at least this much weight …
+MIN_SCORE = 3
+#: … and this many times the weight of the next place.
+LEAD_RATIO = 2
+_SELF_COUNTY = re.compile(r"(?:我|该|本|全)(?:县|区|旗)(?![委政长级城域])")
+_SELF_CITY = re.compile(r"(?:我|该|本|全)市(?![委政长级民])")
+
 _WS = re.compile(r"\s+")
 _TITLE_PREFIX = re.compile(r"^\s*([\u4e00-\u9fff]{2,10})\s*[:：]")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
@@ -217,12 +231,24 @@ class Gazetteer:
     def _hits(self, text: str) -> list[_Hit]:
         """Non-overlapping, boundary-checked hits, leftmost-longest, in text order."""
         candidates: list[_Hit] = []
+        doubtful: list[_Hit] = []
+        city_ends: dict[int, set[str]] = {}  # where a city's full name ends → its name
         for end_index, key in self._automaton.iter(text):
             start = end_index - len(key) + 1
             entries = self._by_key[key]
             hit = _Hit(start, end_index + 1, key, entries)
+            for e in entries:
+                if e.full and e.place.level == "city":
+                    city_ends.setdefault(hit.end, set()).add(e.place.name)
             if self._plausible(text, hit):
                 candidates.append(hit)
+            else:
+                doubtful.append(hit)
+        # a short county name printed right after its own city is its address (益阳市南县)
+        for hit in doubtful:
+            own = [e for e in hit.entries if e.full and e.place.city in city_ends.get(hit.start, ())]
+            if own:
+                candidates.append(_Hit(hit.start, hit.end, hit.key, tuple(own)))
         candidates.sort(key=lambda h: (-(h.end - h.start), h.start))
         taken: list[_Hit] = []
         used = [False] * len(text)
@@ -267,7 +293,7 @@ class Gazetteer:
                     return True
         return False
 
-    def _resolve(self, hits: list[_Hit], province_hint: str | None) -> list[Place]:
+    def _resolve(self, hits: list[_Hit], province_hint: str | None) -> list[tuple[Place, _Hit]]:
         """One Place per hit (None dropped), using unambiguous hits as context."""
         cities: set[str] = set()
         provinces: set[str] = {province_hint} if province_hint else set()
@@ -279,10 +305,26 @@ class Gazetteer:
                     cities.add(place.city)
                 if place.province:
                     provinces.add(place.province)
-        return [p for p in (_choose(h.entries, cities, provinces) for h in hits) if p is not None]
+        chosen = ((_choose(h.entries, cities, provinces), h) for h in hits)
+        return [(p, h) for p, h in chosen if p is not None]
 
     def places_in(self, text: str, *, province_hint: str | None = None) -> list[Place]:
         """Every place named in ``text`` (cities included), in order, with repeats."""
+        return [p for p, _hit in self._places_at(text, province_hint)]
+
+    def subjects_in(self, text: str, *, province_hint: str | None = None) -> list[Place]:
+        """Like `places_in`, but a city printed as part of its county's address
+        (宜春市袁州区) is not a mention of the city."""
+        found = self._places_at(text, province_hint)
+        out = []
+        for k, (place, hit) in enumerate(found):
+            nxt = found[k + 1] if k + 1 < len(found) else None
+            if place.level == "city" and nxt and nxt[1].start == hit.end and nxt[0].city == place.name:
+                continue
+            out.append(place)
+        return out
+
+    def _places_at(self, text: str, province_hint: str | None) -> list[tuple[Place, _Hit]]:
         hits = self._hits(normalize(text))
         home = self._dominant_province(hits) or province_hint
         if home:
@@ -311,45 +353,134 @@ class Gazetteer:
         title: str | None,
         subtitle: str | None,
         lede: str,
+        body: str = "",
+        wire: bool = False,
         province_hint: str | None = None,
     ) -> Place | None:
-        """The county-level unit (or, failing that, the city) an article is about.
+        """The county-level unit (or, failing that, the city) an article is about;
+        `decide_about` with the reasons."""
+        return self.decide_about(dateline=dateline, title=title, subtitle=subtitle, lede=lede, body=body, wire=wire,
+                                 province_hint=province_hint)[0]
 
-        Evidence, strongest first: the dateline (本报泰和讯 → "泰和"), a title
-        prefix ("宜丰:"), a county in the title, in the subtitle, in the lede's
-        first sentence.  A city dateline or title yields to a county of that
-        city named in the title, subtitle or lede's first sentence; otherwise
-        the city itself is the answer.
+    def decide_about(
+        self,
+        *,
+        dateline: str | None,
+        title: str | None,
+        subtitle: str | None,
+        lede: str,
+        body: str = "",
+        wire: bool = False,
+        province_hint: str | None = None,
+    ) -> tuple[Place | None, str]:
+        """The place an article is about, and why (in words a user can check).
+
+        * A paper's own dateline (本报泰和讯 → "泰和") or a title prefix ("宜丰:")
+          naming a county decides. A wire dateline (新华社南宁…电) only names where
+          the copy was filed: weak evidence (``wire``).
+        * Otherwise every place named in the title, subtitle, lede (first sentence
+          and rest) and the rest of the body (``body``: other paragraphs and
+          captions) is weighed by where it stands (`WEIGHTS`) and how often;
+          ``我县``/``该县``/``全县`` count for the county the dateline or title names,
+          ``我市``/``全市`` for its city.
+        * A city dateline or title yields to a county of that city named in the
+          title, subtitle or lede's first sentence, or clearly leading the body.
+        * One county clearly ahead of the others (at least `LEAD_RATIO` times the
+          next, and ahead of its city named as such) is the answer; several
+          counties of one city about equally → that city; else a city clearly
+          named; else nothing.
         """
         title = normalize(title or "")
         subtitle = normalize(subtitle or "")
         lede = normalize(lede or "")
-        first_sentence = _SENTENCE_END.split(lede, maxsplit=1)[0]
-        hint = province_hint or self._dominant_province(self._hits(normalize(f"{dateline or ''}，{title}，{subtitle}，{lede}")))
+        body = normalize(body or "")
+        first_sentence, _, lede_rest = lede.partition(next(iter(_SENTENCE_END.findall(lede)), "\x00"))
+        hint = province_hint or self._dominant_province(
+            self._hits(normalize(f"{dateline or ''}，{title}，{subtitle}，{lede}，{body[:2000]}")))
 
         city: Place | None = None
-        for name in (dateline, _title_prefix(title)):
+        anchor: Place | None = None  # what 我县/我市 refer to
+        for label, name in (("电头", None if wire else dateline), ("标题前缀", _title_prefix(title))):
             place = self.lookup(name, province_hint=hint) if name else None
             if place is None:
                 continue
             if place.level != "city":
-                return place
+                return place, f"{label}“{name}”→ {place.name}"
             city = city or place
+            anchor = anchor or place
 
-        for source, must_match_city in ((title, False), (subtitle, False), (first_sentence, True)):
-            places = self.places_in(source, province_hint=hint)
-            counties = [p for p in places if p.level != "city"]
-            if city is not None:
-                own = [p for p in counties if p.city == city.name]
+        tally = _Tally()
+        if wire and dateline:
+            filed = self.lookup(dateline, province_hint=hint)
+            if filed is not None:
+                tally.add(filed, "电讯发稿地", WEIGHTS["wire"])
+        found: dict[str, list[Place]] = {}
+        for key, label, text in (("title", "标题", title), ("subtitle", "副题", subtitle),
+                                 ("first_sentence", "导语首句", first_sentence), ("lede", "导语", lede_rest),
+                                 ("body", "正文", body)):
+            places = self.subjects_in(text, province_hint=hint) if text else []
+            found[key] = places
+            for p in places:
+                tally.add(p, label, WEIGHTS[key])
+        anchor = anchor or next((p for p in found["title"] if p.level != "city"), None) or next(iter(found["title"]), None)
+        if anchor is not None:
+            everything = f"{title}{subtitle}{lede}{body}"
+            n_county, n_city = len(_SELF_COUNTY.findall(everything)), len(_SELF_CITY.findall(everything))
+            if anchor.level != "city" and n_county:
+                tally.add(anchor, "我县/该县", WEIGHTS["self"] * n_county)
+            if n_city:
+                target = anchor if anchor.level != "city" and anchor.name.endswith("市") else self._city_of(anchor)
+                if target is not None:
+                    tally.add(target, "我市/全市", WEIGHTS["self"] * n_city)
+
+        counties = tally.ranked(lambda p: p.level != "city")
+        if city is not None:  # a city dateline or title prefix: one of its counties, or the city
+            for key in ("title", "subtitle", "first_sentence"):
+                own = [p for p in found[key] if p.level != "city" and p.city == city.name]
                 if own:
-                    return own[0]
-                if counties and not must_match_city:
-                    return counties[0]
-            elif counties:
-                return counties[0]
-            if city is None:
-                city = next((p for p in places if p.level == "city"), None)
-        return city
+                    return own[0], f"{city.name}的{own[0].name}见于{_LABELS[key]}"
+            for key in ("title", "subtitle"):
+                other = [p for p in found[key] if p.level != "city"]
+                if other:
+                    return other[0], f"{other[0].name}见于{_LABELS[key]}"
+            own = [(p, w) for p, w in counties if p.city == city.name]
+            if own and self._leads(own, tally.score(city)):
+                return own[0][0], f"{city.name}的{own[0][0].name}领先：{tally.explain(own[0][0])}"
+            return city, f"电头或标题前缀“{city.name}”，无本市县区领先"
+
+        cities = tally.ranked(lambda p: p.level == "city")
+        if counties:
+            top, score = counties[0]
+            # its own city outweighs a county only when the county is not in the headline or first sentence
+            headline = any(top in found[k] for k in ("title", "subtitle", "first_sentence"))
+            rival = 0.0 if headline else tally.score(self._city_of(top))
+            if score >= MIN_SCORE and self._leads(counties, rival):
+                runner = f"；次选 {counties[1][0].name}：{tally.explain(counties[1][0])}" if len(counties) > 1 else ""
+                return top, f"{top.name}：{tally.explain(top)}{runner}"
+            close = [p for p, w in counties if w * LEAD_RATIO > score]
+            shared = {p.city for p in close}
+            if score >= MIN_SCORE and len(shared) == 1 and len(close) > 1:
+                common = self._city_of(close[0])
+                if common is not None:
+                    return common, f"多个县区同样多见（{'、'.join(p.name for p in close)}），同属{common.name}"
+        if cities and cities[0][1] >= MIN_SCORE and (len(cities) == 1 or self._leads(cities, 0)):
+            top = cities[0][0]
+            return top, f"{top.name}：{tally.explain(top)}"
+        return None, "没有哪个地方明显是文章的主题" if tally.places else "文中没有地名"
+
+    @staticmethod
+    def _leads(ranked: list[tuple[Place, float]], rival: float) -> bool:
+        """The first of ``ranked`` is clearly ahead of the second and of ``rival``."""
+        score = ranked[0][1]
+        second = ranked[1][1] if len(ranked) > 1 else 0.0
+        return score >= LEAD_RATIO * second and score > rival
+
+    def _city_of(self, place: Place) -> Place | None:
+        if place.level == "city":
+            return place
+        if not place.city:
+            return None
+        return next((c for c in self._cities if c.name == place.city), None)
 
     @staticmethod
     def _dominant_province(hits: list[_Hit]) -> str | None:
@@ -362,6 +493,28 @@ class Gazetteer:
                 if prov:
                     counts[prov] = counts.get(prov, 0) + 1
         return max(counts, key=lambda p: (counts[p], p)) if counts else None
+
+
+class _Tally:
+    """Weighted mentions per place, with where they were seen (for the reasons)."""
+
+    def __init__(self) -> None:
+        self.places: dict[Place, float] = {}
+        self.seen: dict[Place, dict[str, int]] = {}
+
+    def add(self, place: Place, label: str, weight: float) -> None:
+        self.places[place] = self.places.get(place, 0.0) + weight
+        where = self.seen.setdefault(place, {})
+        where[label] = where.get(label, 0) + 1
+
+    def score(self, place: Place | None) -> float:
+        return self.places.get(place, 0.0) if place is not None else 0.0
+
+    def ranked(self, keep) -> list[tuple[Place, float]]:
+        return sorted(((p, w) for p, w in self.places.items() if keep(p)), key=lambda t: -t[1])
+
+    def explain(self, place: Place) -> str:
+        return "、".join(f"{label}×{n}" for label, n in self.seen.get(place, {}).items())
 
 
 def _title_prefix(title: str) -> str | None:
