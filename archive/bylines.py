@@ -35,7 +35,11 @@ from __future__ import annotations
 
 import re
 
+<<<<<<< HEAD
 from archive.datafiles import DATA_DIR, DataFileError, common_words, read_tsv, read_words
+=======
+from archive.cleaning import brackets_balanced
+>>>>>>> parse-text
 from archive.models import Author
 from archive.script import simplified
 
@@ -113,8 +117,13 @@ _STAFF = re.compile(
 def is_staff_credit(line: str) -> bool:
     """``责任编辑：王五 版式设计：赵六``, ``（编辑：赵六）``, ``【责任编辑：孙七】``: a line
     that names only desk staff."""
+<<<<<<< HEAD
     s = simplified(line.strip())
     if not s or len(s) > 60 or not brackets_ok(s):
+=======
+    s = line.strip()
+    if not s or len(s) > 60 or not brackets_balanced(s):
+>>>>>>> parse-text
         return False
     if _STAFF.match(s) is None:
         return False
@@ -123,10 +132,6 @@ def is_staff_credit(line: str) -> bool:
     # 编辑 张三: without a colon, every name must look like a person's (审核 从严 is prose)
     words = [w for w in re.split(r"[\s、，,/|｜;；()（）【】\[\]]+", s) if w and w not in STAFF_ROLES]
     return all(is_surname_start(w) for w in words)
-
-
-def brackets_ok(s: str) -> bool:
-    return all(s.count(a) == s.count(b) for a, b in ("()", "（）", "【】", "[]"))
 
 
 def is_surname_start(name: str) -> bool:

@@ -26,6 +26,7 @@ from pathlib import Path, PurePosixPath
 from archive.errors import ArchiveError, PageError
 from archive.models import PageMeta
 from archive.reading import DEFAULT_MAX_BYTES, read_bytes
+from archive.version import PARSER_VERSION
 
 #: Largest JSON Lines export read (pages use `archive.reading.DEFAULT_MAX_BYTES`).
 JSONL_MAX_BYTES = 200 * 1024 * 1024
@@ -104,13 +105,11 @@ class SourceFile:
 
     def fingerprint(self, data: bytes | None = None) -> str:
         """Hash of the file bytes, its relative path, every sidecar that applies and
-        `archive.parser.PARSER_VERSION`; changes whenever the parse output may change.
+        `archive.version.PARSER_VERSION`; changes whenever the parse output may change.
 
         Cheap: reads bytes, parses nothing. ``data`` are the file bytes when the
         caller has read them already. Raises `PageError` for an unreadable file.
         """
-        from archive.parser import PARSER_VERSION  # late: parser imports this module
-
         if data is None:
             data = read_bytes(self.path, max_bytes=self.max_bytes)
         h = hashlib.blake2b(digest_size=16)

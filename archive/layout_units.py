@@ -6,7 +6,8 @@ Two layouts are recognised:
   A paragraph broken in mid-sentence (a long prose line that does not end with
   closing punctuation, e.g. ``…管委会主任刘年发`` / ``介绍。…``) is rejoined.
 * **line layout** (PDF text): every printed line is a line of its own; see
-  `archive.layout_pdf` for how paragraphs and heads are rebuilt from line widths.
+  `archive.layout_pdf` for how paragraphs and heads are rebuilt from line widths
+  (`archive.layout` picks the layout of a page).
 
 The detection looks at the shape of the lines: when most text lines end in the
 middle of a sentence, the page is line layout.
@@ -45,7 +46,6 @@ from archive.cleaning import (
     clean_line,
     has_sentence_punct,
     is_wide,
-    normalise_newlines,
     text_width,
 )
 from archive.models import Author
@@ -268,16 +268,6 @@ def join_lines(parts: list[str]) -> str:
             out += " "
         out += p
     return clean_line(out)
-
-
-def page_units(text: str) -> list[Unit]:
-    """The units of one page, in printed order."""
-    lines = classify_lines(normalise_newlines(text).split("\n"))
-    if is_line_layout(lines):
-        from archive.layout_pdf import line_units
-
-        return line_units(lines)
-    return paragraph_units(lines)
 
 
 def special_unit(line: Line, previous: Unit | None) -> Unit | None:

@@ -15,14 +15,11 @@ import hashlib
 import json
 import os
 
+from archive.bylines import split_dateline
+from archive.cleaning import clean_line
 from archive.corpus import MetaResult, SourceFile, resolve_meta
 from archive.models import Article, Author, Block, PageMeta, ParsedPage
 from archive.reading import decode_bytes, read_bytes
-
-#: Bump whenever the parse output for unchanged input may change (segmentation,
-#: cleaning, places, ids): it is part of every fingerprint, so a bump makes the
-#: next incremental reindex re-parse every file.
-PARSER_VERSION = "2"
 
 #: Keys a JSON Lines record may carry; others give a warning.
 JSONL_KEYS = ("id", "title", "subtitle", "body", "authors", "date", "paper", "page", "edition", "url", "county", "captions")
@@ -282,10 +279,6 @@ def _record_to_article(record, file_meta: PageMeta, clean) -> tuple[Article, lis
 def _take_dateline(paragraphs: list[str], clean) -> tuple[str | None, list[Author]]:
     """A first paragraph opening with ``本报泰和讯(记者…)`` gives the dateline place and
     authors, as on pages; the prefix leaves the paragraph (in place: ``paragraphs``)."""
-    try:
-        from archive.bylines import split_dateline
-    except ImportError:
-        return None, []
     if not paragraphs:
         return None, []
     place, authors, rest, prefix = split_dateline(paragraphs[0])
@@ -311,9 +304,5 @@ def _iso_date(value: str) -> _dt.date | None:
 
 
 def _cleaner():
-    """`archive.cleaning.clean_line` when available, else whitespace trimming."""
-    try:
-        from archive.cleaning import clean_line
-    except ImportError:
-        return lambda s: s.strip()
+    """`archive.cleaning.clean_line`, then trimmed."""
     return lambda s: clean_line(s).strip()

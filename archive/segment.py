@@ -52,17 +52,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from archive.bylines import caption_photographers, split_dateline, strip_photo_credit
-from archive.cleaning import char_class, normalise_newlines
-from archive.layout_units import (
-    MAX_HEAD_CHARS,
-    Unit,
-    classify_lines,
-    is_line_layout,
-    numbered,
-    paragraph_units,
-    subtitle_text,
-)
+from archive.cleaning import char_class
+from archive.layout import page_units
+from archive.layout_units import MAX_HEAD_CHARS, Unit, numbered, subtitle_text
 from archive.models import Article, Author, Block
+from archive.reading import normalise_newlines
 
 #: A trailing paragraph block is a lede when its column is this much wider than the body's.
 LEDE_COLUMN_RATIO = 1.3
@@ -524,14 +518,9 @@ def split_page(text: str) -> Split:
 def _split_page(text: str) -> Split:
     leftover: list[str] = []
     problems: list[str] = []
-    lines = classify_lines(normalise_newlines(text).split("\n"))
-    line_layout = is_line_layout(lines)
-    if line_layout:
-        from archive.layout_pdf import line_units
-
-        units = line_units(lines)
-    else:
-        units = _join_headline_groups(paragraph_units(lines))
+    units, line_layout = page_units(text)
+    if not line_layout:
+        units = _join_headline_groups(units)
 
     items, floating = _build(units, leftover, line_layout)
     _attach_titles(items, line_layout, leftover, problems)

@@ -11,7 +11,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive.cleaning import clean_text
+from archive.layout import clean_text
 from archive.segment import split_page
 
 
