@@ -35,11 +35,8 @@ from __future__ import annotations
 
 import re
 
-<<<<<<< HEAD
-from archive.datafiles import DATA_DIR, DataFileError, common_words, read_tsv, read_words
-=======
 from archive.cleaning import brackets_balanced
->>>>>>> parse-text
+from archive.datafiles import DATA_DIR, DataFileError, common_words, read_tsv, read_words
 from archive.models import Author
 from archive.script import simplified
 
@@ -117,13 +114,8 @@ _STAFF = re.compile(
 def is_staff_credit(line: str) -> bool:
     """``责任编辑：王五 版式设计：赵六``, ``（编辑：赵六）``, ``【责任编辑：孙七】``: a line
     that names only desk staff."""
-<<<<<<< HEAD
     s = simplified(line.strip())
-    if not s or len(s) > 60 or not brackets_ok(s):
-=======
-    s = line.strip()
     if not s or len(s) > 60 or not brackets_balanced(s):
->>>>>>> parse-text
         return False
     if _STAFF.match(s) is None:
         return False
