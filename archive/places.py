@@ -563,7 +563,7 @@ def load_gazetteer(counties_tsv: Path = COUNTIES_TSV, zones_tsv: Path = ZONES_TS
         else:
             raise GazetteerError(f"{counties_tsv}: data row {n}: unknown level {row['level']!r}")
     zones: list[tuple[Place, list[str]]] = []
-    for n, row in enumerate(read_tsv(zones_tsv, ("name", "full_name", "aliases", "level", "city", "province"), GazetteerError), start=1):
+    for n, row in enumerate(read_tsv(zones_tsv, ("name", "full_name", "aliases", "level", "city", "province", "source"), GazetteerError), start=1):
         if row["level"] != "zone":
             raise GazetteerError(f"{zones_tsv}: data row {n}: level must be 'zone', not {row['level']!r}")
         aliases = [row["full_name"], *(a for a in row["aliases"].split("|") if a)]

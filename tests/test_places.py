@@ -63,6 +63,10 @@ def test_zones_tsv_has_the_zones_papers_report(gaz):
     assert all(r["level"] == "zone" and r["city"] and r["province"] for r in rows)
     names = {r["name"] for r in rows}
     assert {"宜春经开区", "新余高新区", "南昌高新区", "南昌经开区", "赣州经开区"} <= names
+    assert all(r["source"].strip() for r in rows), "every zone row says where it comes from"
+    # national new areas and zones of many provinces, not Jiangxi only
+    assert {"赣江新区", "雄安新区", "天府新区", "贵安新区", "西咸新区", "湘江新区"} <= names
+    assert len({r["province"] for r in rows}) >= 20
     # every zone's city is a real prefecture city of the gazetteer
     cities = {p.name: p for p in gaz.cities()}
     for r in rows:
@@ -258,3 +262,17 @@ def test_about_uses_province_hint_for_ambiguous_dateline(gaz):
     # the province of the other places in the text serves as the hint
     assert gaz.about(dateline="鼓楼区", title="福州市推进旧城改造", subtitle=None, lede="").city == "福州市"
     assert gaz.about(dateline="鼓楼区", title=None, subtitle=None, lede="") is None
+
+
+@pytest.mark.parametrize(
+    "text, zone, city",
+    [
+        ("雄安新区启动区建设提速，新一批项目集中开工。", "雄安新区", "保定市"),
+        ("四川天府新区今年引进重大项目十余个。", "天府新区", "成都市"),
+        ("贵安新区的数据中心集群又添新成员。", "贵安新区", "贵阳市"),
+        ("黄山风景区迎来今年第一场雪，游客踏雪赏景。", "黄山风景区", "黄山市"),
+    ],
+)
+def test_new_areas_and_scenic_administrations_are_places(gaz, text, zone, city):
+    place = gaz.about(dateline=None, title=text[:8], subtitle=None, lede=text)
+    assert (place.name, place.level, place.city) == (zone, "zone", city)
