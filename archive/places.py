@@ -42,6 +42,7 @@ from archive.script import simplified
 
 COUNTIES_TSV = DATA_DIR / "counties.tsv"
 ZONES_TSV = DATA_DIR / "zones.tsv"
+ALIASES_TSV = DATA_DIR / "place_aliases.tsv"
 
 #: Short names that are ordinary words in news text; they only match as full names.
 COMMON_WORD_SHORT_NAMES = frozenset(
@@ -68,6 +69,14 @@ INSTITUTION_SUFFIXES = (
     "材料", "科技", "电子", "实业", "控股", "有限", "药业", "制药", "化工",
 )
 
+#: Printed right after a place name (full or short), these make it the name of a
+#: paper, site or broadcaster (深圳新闻网, 某某县融媒体中心), which never decides
+#: what an article is about: the hosting site names its own city on every page.
+MEDIA_AFTER = re.compile(r"(?:新闻|日报|晚报|早报|都市报|在线|发布|融媒|电视台|广播电视|客户端|频道|门户|报社|网(?![格络点上红友民购店速]))")
+
+#: After a short name, a township's ending (安福寺镇, 巴彦温都尔苏木 are towns, not counties).
+TOWN_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:镇|乡|街道|苏木|嘎查)")
+
 #: Words that, printed right before a short name, show it is a person's name
 #: (总经理罗平 is a man, not 罗平县) …
 PERSON_TITLES = (
@@ -86,7 +95,7 @@ WEIGHTS = {
 }
 _LABELS = {"title": "标题", "subtitle": "副题", "first_sentence": "导语首句", "lede": "导语", "body": "正文"}
 #: A place decides only with at least this much weight …
-MIN_SCORE = 3
+MIN_SCORE = 2
 #: … and this many times the weight of the next place.
 LEAD_RATIO = 2
 _SELF_COUNTY = re.compile(r"(?:我|该|本|全)(?:县|区|旗)(?![委政长级城域])")
@@ -133,9 +142,11 @@ class Gazetteer:
         cities: Iterable[tuple[Place, str]],
         counties: Iterable[tuple[Place, str]],
         zones: Iterable[tuple[Place, list[str]]],
+        aliases: Iterable[tuple[str, Place]] = (),
     ):
         """``cities`` and ``counties`` are (place, candidate short name) pairs;
-        ``zones`` are (place, aliases) pairs."""
+        ``zones`` are (place, aliases) pairs; ``aliases`` are (former name, current
+        place) pairs (星子县 → 庐山市)."""
         cities = list(cities)
         counties = list(counties)
         self._cities = [p for p, _ in cities]
@@ -159,10 +170,12 @@ class Gazetteer:
             add(place.name, _Entry(place, True))
             if _short_ok(short, reserved):
                 add(short, _Entry(place, False))
-        for place, aliases in zones:
+        for place, names in zones:
             self._units.append(place)
-            for key in [place.name, *aliases]:
+            for key in [place.name, *names]:
                 add(key, _Entry(place, True))
+        for former, place in aliases:
+            add(former, _Entry(place, True))
         # A city keeps its short name against counties of its own province (吉安 → 吉安市).
         for key, entries in by_key.items():
             city_provinces = {e.place.province for e in entries if e.place.level == "city" and not e.full}
@@ -258,10 +271,14 @@ class Gazetteer:
                 for i in range(hit.start, hit.end):
                     used[i] = True
         taken.sort(key=lambda h: h.start)
-        return taken
+        # a short name right after a county's full name is a place inside it (阿鲁科尔沁旗巴彦…)
+        unit_ends = {h.end for h in taken if any(e.full and e.place.level != "city" for e in h.entries)}
+        return [h for h in taken if h.start not in unit_ends or any(e.full for e in h.entries)]
 
     def _plausible(self, text: str, hit: _Hit) -> bool:
         if hit.key in COMMON_WORD_SHORT_NAMES:  # 城区, 东区: full names that are words
+            return False
+        if MEDIA_AFTER.match(text, hit.end):
             return False
         full = any(e.full for e in hit.entries)
         is_unit_name = any(e.place.level != "zone" for e in hit.entries)
@@ -269,6 +286,8 @@ class Gazetteer:
             text.startswith(INSTITUTION_SUFFIXES + SPEECH_VERBS, hit.end)
             or text[: hit.start].endswith(PERSON_TITLES)
         ):
+            return False
+        if not full and TOWN_AFTER.match(text, hit.end) and not text.startswith(("县", "区", "市", "旗"), hit.end):
             return False
         if full and is_unit_name and text.startswith(("大学", "学院"), hit.end):
             return False
@@ -449,6 +468,9 @@ class Gazetteer:
             return city, f"电头或标题前缀“{city.name}”，无本市县区领先"
 
         cities = tally.ranked(lambda p: p.level == "city")
+        if len(counties) == 1 and all(c.name == counties[0][0].city for c, _ in cities):
+            top = counties[0][0]  # the only place the article names
+            return top, f"{top.name}：{tally.explain(top)}（文中唯一的县区）"
         if counties:
             top, score = counties[0]
             # its own city outweighs a county only when the county is not in the headline or first sentence
@@ -549,8 +571,9 @@ def _choose(entries: tuple[_Entry, ...] | list[_Entry], cities: set[str], provin
     return None
 
 
-def load_gazetteer(counties_tsv: Path = COUNTIES_TSV, zones_tsv: Path = ZONES_TSV) -> Gazetteer:
-    """Read the two data files into a Gazetteer."""
+def load_gazetteer(counties_tsv: Path = COUNTIES_TSV, zones_tsv: Path = ZONES_TSV,
+                   aliases_tsv: Path = ALIASES_TSV) -> Gazetteer:
+    """Read the data files (units, zones, former names) into a Gazetteer."""
     rows = read_tsv(counties_tsv, ("code", "name", "short", "level", "type", "city", "province"), GazetteerError)
     cities: list[tuple[Place, str]] = []
     counties: list[tuple[Place, str]] = []
@@ -568,7 +591,16 @@ def load_gazetteer(counties_tsv: Path = COUNTIES_TSV, zones_tsv: Path = ZONES_TS
             raise GazetteerError(f"{zones_tsv}: data row {n}: level must be 'zone', not {row['level']!r}")
         aliases = [row["full_name"], *(a for a in row["aliases"].split("|") if a)]
         zones.append((Place(row["name"], row["city"], row["province"], "zone"), aliases))
-    return Gazetteer(cities, counties, zones)
+    current = {(p.name, p.city): p for p, _ in cities + counties}
+    renamed: list[tuple[str, Place]] = []
+    columns = ("alias", "name", "city", "province", "since", "source")
+    for n, row in enumerate(read_tsv(aliases_tsv, columns, GazetteerError), start=1):
+        place = current.get((row["name"], row["city"]))
+        if place is None or place.province != row["province"]:
+            raise GazetteerError(f"{aliases_tsv}: data row {n}: {row['name']} ({row['city']}, {row['province']}) "
+                                 f"is not a unit of {counties_tsv.name}")
+        renamed.append((row["alias"], place))
+    return Gazetteer(cities, counties, zones, renamed)
 
 
 @functools.lru_cache(maxsize=1)

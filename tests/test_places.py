@@ -276,3 +276,102 @@ def test_about_uses_province_hint_for_ambiguous_dateline(gaz):
 def test_new_areas_and_scenic_administrations_are_places(gaz, text, zone, city):
     place = gaz.about(dateline=None, title=text[:8], subtitle=None, lede=text)
     assert (place.name, place.level, place.city) == (zone, "zone", city)
+
+
+# -- issue 11: the county an article is about, from the whole article ----------------------------
+
+
+def _about(gaz, title, paragraphs, *, dateline=None, wire=False, subtitle=None):
+    return gaz.decide_about(dateline=dateline, title=title, subtitle=subtitle, lede=paragraphs[0],
+                            body="\n".join(paragraphs[1:]), wire=wire)
+
+
+def test_a_wire_filing_city_loses_to_the_county_the_story_is_about(gaz):
+    place, why = _about(gaz, "瑶山深处新路通", [
+        "记者从自治区交通部门获悉，一条通往瑶寨的公路日前建成。",
+        "大化瑶族自治县地处山区，过去群众出行要翻好几座山。",
+        "如今大化的孩子坐车半小时就能到县城上学，大化的山货也能运出去了。",
+    ], dateline="南宁", wire=True)
+    assert place.name == "大化瑶族自治县"
+    assert "大化瑶族自治县" in why
+
+
+def test_a_paper_dateline_naming_a_county_decides(gaz):
+    place, why = _about(gaz, "新学校开学", ["本报泰和讯 新学校今天开学。"], dateline="泰和")
+    assert place.name == "泰和县" and "电头" in why
+
+
+def test_wo_xian_points_to_the_county_of_the_title(gaz):
+    place, _ = _about(gaz, "永新县推进秋冬种", [
+        "连日来，我县组织农技人员下乡指导。", "吉安市农业部门专家也来到田间。", "全县已完成秋冬种面积八成。",
+        "吉安市的农机合作社提供了机械。",
+    ])
+    assert place.name == "永新县"
+
+
+def test_a_county_named_in_the_body_again_and_again_is_the_subject(gaz):
+    place, why = _about(gaz, "山村通上了自来水", [
+        "入冬前，山里的几个村子都通上了自来水。",
+        "这些村子在婺源县的东北部，婺源县水利部门去年开始铺设管网。",
+        "婺源县还计划明年把管网延伸到更多村庄。",
+    ])
+    assert place.name == "婺源县"
+    assert "正文×" in why
+
+
+def test_an_article_about_a_city_as_a_whole_gets_the_city(gaz):
+    place, _ = _about(gaz, "赣州市出台稳就业十条措施", [
+        "赣州市日前出台稳就业十条措施。", "措施覆盖全市各县区，瑞金市、于都县等地已率先落实。", "赣州市人社部门将跟踪评估。",
+    ])
+    assert (place.name, place.level) == ("赣州市", "city")
+
+
+def test_several_counties_equally_give_their_common_city(gaz):
+    place, why = _about(gaz, "三县联手治理一条河", [
+        "近日，泰和县、万安县和遂川县签订协议，共同治理流经三地的河流。",
+        "泰和县负责上游，万安县负责中游，遂川县负责支流。",
+    ])
+    assert (place.name, place.level) == ("吉安市", "city")
+    assert "同属吉安市" in why
+
+
+def test_counties_of_different_cities_equally_give_no_place(gaz):
+    place, _ = _about(gaz, "两地协作", [
+        "婺源县与庐山市签订旅游合作协议。", "婺源县的茶和庐山市的云雾都将进入对方景区。",
+    ])
+    assert place is None
+
+
+def test_one_character_county_after_its_city(gaz):
+    place, _ = _about(gaz, "春到田园", ["益阳市南县的油菜花开了，田野一片金黄。"])
+    assert (place.name, place.city) == ("南县", "益阳市")
+
+
+def test_a_renamed_county_is_found_under_its_old_name(gaz):
+    place, _ = _about(gaz, "星子县新建一座图书馆", ["星子县的新图书馆昨日开放，藏书五万册。"])
+    assert (place.name, place.city) == ("庐山市", "九江市")
+    assert gaz.lookup("襄樊市").name == "襄阳市"
+
+
+def test_traditional_spellings_of_place_names_are_found(gaz):
+    place, _ = _about(gaz, "草原上的夏營地", ["在赤峰市阿魯科爾沁旗的草原上，牧民開始轉場。"])
+    assert place.name == "阿鲁科尔沁旗"
+
+
+def test_the_hosting_site_name_does_not_decide(gaz):
+    place, _ = _about(gaz, "深圳新闻网 图片频道", [
+        "深圳新闻网讯 这是一组来自外省的图片。", "在婺源县的篁岭，村民晒秋。", "婺源县的晒秋吸引了很多游客。",
+    ])
+    assert place.name == "婺源县"
+
+
+def test_alias_rows_must_name_a_current_unit(tmp_path):
+    bad = tmp_path / "aliases.tsv"
+    bad.write_text("alias\tname\tcity\tprovince\tsince\tsource\n旧县名\t没有这个县\t吉安市\t江西省\t2020\t手写\n", encoding="utf-8")
+    with pytest.raises(GazetteerError, match="aliases.tsv: data row 1"):
+        load_gazetteer(COUNTIES_TSV, ZONES_TSV, bad)
+
+
+def test_the_only_county_an_article_names_is_its_subject(gaz):
+    place, why = _about(gaz, "草原上的新生活", ["牧民搬进了新居，孩子们在新学校读书。", "浪卡子县的牧场离新居不远。"])
+    assert place.name == "浪卡子县" and "唯一" in why
