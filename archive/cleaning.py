@@ -92,9 +92,13 @@ def has_sentence_punct(text: str) -> bool:
     return _SENTENCE_RE.search(text) is not None
 
 
+_BRACKETS = re.compile("[" + re.escape("".join(_PAIRS)) + "]")
+
+
 def brackets_balanced(text: str) -> bool:
     """Every opening quote or bracket has its closing one (counted, not nested)."""
-    return all(text.count(a) == text.count(b) for a, b in _PAIRS)
+    marks = "".join(_BRACKETS.findall(text))
+    return not marks or all(marks.count(a) == marks.count(b) for a, b in _PAIRS)
 
 
 def _wide_count(token: str) -> int:

@@ -9,8 +9,9 @@ Two layouts are recognised:
   `archive.layout_pdf` for how paragraphs and heads are rebuilt from line widths
   (`archive.layout` picks the layout of a page).
 
-The detection looks at the shape of the lines: when most text lines end in the
-middle of a sentence, the page is line layout.
+The detection (`archive.layout.is_line_layout`) looks at the shape of the lines:
+when most text lines stop in the middle of a word and fill their column, the
+page is line layout.
 
 A unit's ``kind`` is one of:
 
@@ -40,7 +41,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from archive.bylines import caption_photographers, is_staff_credit, parse_byline, parse_credit, split_trailing_credit
+from archive.bylines import caption_photographers, parse_byline, parse_credit, split_trailing_credit
 from archive.cleaning import (
     brackets_balanced,
     clean_line,
@@ -48,6 +49,7 @@ from archive.cleaning import (
     is_wide,
     text_width,
 )
+from archive.furniture import CLOSING, furniture_kind, is_list_heading, is_teaser, source_facts, split_breadcrumb
 from archive.models import Author
 
 #: Longest line (in characters) that can be a title or section head.
@@ -68,15 +70,6 @@ ENUMERATOR = re.compile(
     rf"^(?:[{_NUM_CN}]{{1,3}}\s*[、.．]|[(（]\s*[{_NUM_CN}\d]{{1,3}}\s*[)）]|\d{{1,2}}\s*[、.．](?!\d)"
     rf"|[\u2460-\u2473\u2776-\u277f]|第[{_NUM_CN}\d]{{1,3}}[章节部篇]?\s*[、：:，,]?)\s*"
 )
-_PAGE_NO = re.compile(
-    rf"^(?:第\s*[0-9０-９{_NUM_CN}百]{{1,4}}\s*版|[A-Za-zＡ-Ｚａ-ｚ]{{0,2}}\s*[0-9０-９]{{1,3}}\s*版)"
-    rf"(?:\s*[：:·|｜\-—]?\s*[{_HAN}]{{0,8}})?$"
-)
-_DATE_LINE = re.compile(
-    r"^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})"
-    r"(?:\s*[(（]?\s*(?:星期|周|礼拜)[一二三四五六日天][)）]?)?"
-    rf"(?:\s*农历[{_HAN}]{{2,10}})?$"
-)
 _CAPTION_START = re.compile(r"^(?:[▲△▼▽]|图为|[上下左右中]?图\s*[0-9\u2460-\u2473]*\s*[：:]|图\s*[\u2460-\u2473\d]{1,2}(?![\d年月日])|[上下左右]图为)")
 _CAPTION_END = re.compile(
     r"[(（](?:[^()（）]{0,30}供图|图片由[^()（）]{1,30}提供|资料图片?|图片来源[：:][^()（）]{1,30}|图/[^()（）]{1,20})[)）]\s*$"
@@ -93,6 +86,18 @@ class Unit:
     column: float = 0.0  # widest line (CJK cells) of the column it was printed in
     lines: int = 1
     punct: bool = False  # a head with sentence punctuation (``小店铺，大民生！``)
+    furniture: str | None = None  # kind of furniture (`archive.furniture.furniture_kind`)
+
+    @property
+    def closes(self) -> bool:
+        """A closing credit or furniture that ends the article before it (`archive.furniture.CLOSING`)."""
+        return self.kind == "credit" or (self.kind == "furniture" and self.furniture in CLOSING)
+
+    @property
+    def aside(self) -> bool:
+        """Furniture that may stand between a title and its text or inside it (a source
+        line, share links, an image name): the splitter looks past it."""
+        return self.kind == "furniture" and self.furniture not in CLOSING
 
 
 def ends_paragraph(text: str) -> bool:
@@ -175,11 +180,6 @@ def is_subtitle(text: str) -> bool:
     return starts and len(subtitle_text(text)) > 0 and not has_sentence_punct(text)
 
 
-def is_furniture(text: str) -> bool:
-    """Page furniture: page number, date line, desk staff (not part of any article)."""
-    return bool(_PAGE_NO.match(text) or _DATE_LINE.match(text)) or is_staff_credit(text)
-
-
 @dataclass
 class Line:
     """One printed line, classified."""
@@ -188,6 +188,7 @@ class Line:
     printed: str  # whitespace-normalised original
     text: str  # cleaned
     authors: list[Author] = field(default_factory=list)
+    furniture: str | None = None  # the kind of furniture (`archive.furniture.furniture_kind`)
     bare: bool = False  # byline without any role word (needs a head above it)
     blank_before: bool = True
     justified: bool = False  # printed with spaces between CJK characters: a full line
@@ -206,9 +207,12 @@ def is_justified(printed: str) -> bool:
 
 def classify_lines(raw_lines: list[str]) -> list[Line]:
     """Non-empty lines of a page, classified; a trailing credit (``光彩。（钟小兰 胡绍芬）``)
-    becomes a line of its own."""
+    becomes a line of its own, and so does a title printed at the end of a
+    breadcrumb (``首页 > 要闻 > 某县举办…``). The short lines under a list heading
+    (``相关新闻``) are teasers for other stories: furniture."""
     out: list[Line] = []
     blank = True
+    in_list = False  # under a 相关新闻-like heading
     for raw in raw_lines:
         printed = _SPACES.sub(" ", raw).strip()
         if not printed:
@@ -217,6 +221,19 @@ def classify_lines(raw_lines: list[str]) -> list[Line]:
         text = clean_line(printed)
         if not text:
             blank = True
+            continue
+        crumb = split_breadcrumb(text)
+        if crumb is not None:
+            out.append(Line("furniture", crumb[0], crumb[0], furniture="breadcrumb", blank_before=blank))
+            printed = text = crumb[1]
+            blank = False
+        in_list = in_list and is_teaser(text)
+        kind = "related" if in_list else furniture_kind(text)
+        if kind is not None:
+            in_list = in_list or is_list_heading(text)
+            authors = list(source_facts(text).authors) if kind == "source" else []
+            out.append(Line("furniture", printed, text, authors, furniture=kind, blank_before=blank))
+            blank = False
             continue
         line = _classify(printed, text)
         if line is None:
@@ -235,8 +252,6 @@ def classify_lines(raw_lines: list[str]) -> list[Line]:
 
 
 def _classify(printed: str, text: str) -> Line | None:
-    if is_furniture(text):
-        return Line("furniture", printed, text)
     if is_caption(text):
         return Line("caption", printed, text)
     if is_subtitle(text):
@@ -249,15 +264,6 @@ def _classify(printed: str, text: str) -> Line | None:
         bare = all(a.role is None for a in authors)
         return Line("byline", printed, text, authors, bare=bare)
     return None
-
-
-def is_line_layout(lines: list[Line]) -> bool:
-    """Most text lines stop in the middle of a sentence → printed lines (PDF)."""
-    text = [ln for ln in lines if ln.kind == "text"]
-    if len(text) < 6:
-        return False
-    open_lines = sum(1 for ln in text if not ends_paragraph(ln.text))
-    return open_lines >= 0.5 * len(text)
 
 
 def join_lines(parts: list[str]) -> str:
@@ -277,6 +283,8 @@ def special_unit(line: Line, previous: Unit | None) -> Unit | None:
         return None
     if line.kind in ("byline", "credit"):
         return Unit(line.kind, line.printed, list(line.authors))
+    if line.kind == "furniture":
+        return Unit(line.kind, line.text, list(line.authors), furniture=line.furniture)
     if line.kind == "subtitle":
         return Unit(line.kind, line.text)
     return Unit(line.kind, line.text)

@@ -48,16 +48,18 @@ def parse_source(src: SourceFile, corpus_root: str | os.PathLike | None = None, 
     text, _encoding = decode_bytes(data, src.path)
     meta = resolve_meta(src)
     fingerprint = src.fingerprint(data)
+    furniture: list[str] = []
     if src.kind == "jsonl":
         articles, leftover, problems = _import_jsonl(text, src, meta)
     else:
-        articles, leftover, problems = _split_text(text, src, meta)
+        meta, articles, leftover, furniture, problems = _split_text(text, src, meta)
     return ParsedPage(
         source=src.relpath,
         meta=meta.meta,
         fingerprint=fingerprint,
         articles=articles,
         leftover=leftover,
+        furniture=furniture,
         problems=[*meta.problems, *problems],
     )
 
@@ -78,10 +80,14 @@ def external_id(relpath: str, given: str) -> str:
 
 
 # ---------------------------------------------------------------- pages
-def _split_text(text: str, src: SourceFile, meta: MetaResult) -> tuple[list[Article], list[str], list[str]]:
+def _split_text(text: str, src: SourceFile, meta: MetaResult):
+    """The page's articles; the date and paper printed on its source line fill in
+    what the path and sidecars leave unknown."""
     from archive.segment import split_page
 
     split = split_page(text)
+    meta = dataclasses.replace(meta, meta=dataclasses.replace(
+        meta.meta, date=meta.meta.date or split.date, paper=meta.meta.paper or split.paper))
     gazetteer = _gazetteer()
     articles = []
     for seq, art in enumerate(split.articles):
@@ -89,7 +95,7 @@ def _split_text(text: str, src: SourceFile, meta: MetaResult) -> tuple[list[Arti
         art = _place(art, gazetteer, meta.province)
         art.id = article_id(src.relpath, seq, _identity_text(art))
         articles.append(art)
-    return articles, list(split.leftover), list(split.problems)
+    return meta, articles, list(split.leftover), list(split.furniture), list(split.problems)
 
 
 def _place(art: Article, gazetteer, province: str | None, county: str | None = None) -> Article:

@@ -49,10 +49,12 @@ editor would recognise:
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass, field
 
 from archive.bylines import caption_photographers, split_dateline, strip_photo_credit
 from archive.cleaning import char_class
+from archive.furniture import source_facts
 from archive.layout import page_units
 from archive.layout_units import MAX_HEAD_CHARS, Unit, numbered, subtitle_text
 from archive.models import Article, Author, Block
@@ -71,6 +73,9 @@ class Split:
     articles: list[Article]
     leftover: list[str] = field(default_factory=list)  # text not attributed to any article
     problems: list[str] = field(default_factory=list)  # human-readable warnings
+    furniture: list[str] = field(default_factory=list)  # the leftover lines that are page furniture
+    date: _dt.date | None = None  # publication date printed on a source line (``发布时间：…``)
+    paper: str | None = None  # paper named on a source line (``来源：某某日报``)
 
 
 @dataclass
@@ -83,6 +88,7 @@ class _Title:
     captions: list[str] = field(default_factory=list)
     printed: list[str] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)  # subtitle-like lines beyond the first
+    kind: str = "weak"  # why it is a title: a key of TITLE_REASONS
 
 
 @dataclass
@@ -130,6 +136,12 @@ def _overlap(text: str, body: _Body) -> int:
     return len(bigrams(text) & body.bigrams())
 
 
+def _transparent(unit: Unit) -> bool:
+    """Captions and aside furniture (source lines, share links) do not part a title from
+    what follows it: the title rules look past them."""
+    return unit.kind == "caption" or unit.aside
+
+
 def _is_dateline(unit: Unit | None) -> bool:
     return unit is not None and unit.kind == "para" and bool(split_dateline(unit.text)[3])
 
@@ -146,16 +158,16 @@ class _Cues:
         nxt: int | None = None
         for i in range(n - 1, -1, -1):
             self.next_nc[i] = nxt
-            if units[i].kind != "caption":
+            if not _transparent(units[i]):
                 nxt = i
         prev: int | None = None
         only = True
         for i in range(n):
             self.prev_nc[i] = prev
             self.only_furniture_before[i] = only
-            if units[i].kind != "caption":
+            only = only and units[i].kind in ("furniture", "caption")
+            if not _transparent(units[i]):
                 prev = i
-                only = only and units[i].kind == "furniture"
         self._cued: dict[int, str | None] = {}
 
     def next_unit(self, i: int) -> Unit | None:
@@ -177,7 +189,7 @@ class _Cues:
         if self.only_furniture_before[i]:
             return "weak"
         prev = self.prev_nc[i]
-        if prev is not None and self.units[prev].kind in ("credit", "furniture"):
+        if prev is not None and self.units[prev].closes:
             return "closer"
         return None
 
@@ -190,7 +202,7 @@ def _title_kind(cues: _Cues, i: int, line_layout: bool) -> str | None:
         return kind
     j = cues.next_nc[i]
     nxt = None if j is None else cues.units[j]
-    if nxt is None or nxt.kind in ("credit", "furniture") or (
+    if nxt is None or nxt.closes or (
         nxt.kind == "head" and cues.cued(j) in ("strong", "dateline")  # type: ignore[arg-type]
     ):
         return "end"  # no text of its own follows: a title printed after its body
@@ -208,7 +220,7 @@ def _article_start(cues: _Cues, i: int) -> int:
     units = cues.units
     for j in range(i - 1, max(-1, i - SCORE_WINDOW), -1):
         u = units[j]
-        if u.kind in ("credit", "furniture"):
+        if u.closes:
             return j + 1
         if u.kind == "head" and cues.cued(j) is not None:
             return j
@@ -272,7 +284,7 @@ def _head_score(cues: _Cues, i: int) -> int:
     start = _article_start(cues, i)
     article = units[start:i]
     end = min(len(units), i + SCORE_WINDOW)
-    stop = next((j for j in range(i + 1, end) if units[j].kind in ("credit", "furniture")
+    stop = next((j for j in range(i + 1, end) if units[j].closes
                  or (units[j].kind == "head" and cues.cued(j) is not None)), end)
     own_title = 1 if article and article[0].kind == "head" else 0  # the article's title is no sibling
     heads = [u.text for u in article[own_title:] if u.kind == "head"]
@@ -329,7 +341,8 @@ def _join_headline_groups(units: list[Unit]) -> list[Unit]:
     return out
 
 
-def _build(units: list[Unit], leftover: list[str], line_layout: bool = True) -> tuple[list[object], list[tuple[str, _Body | None]]]:
+def _build(units: list[Unit], leftover: list[str], furniture: list[str],
+           line_layout: bool = True) -> tuple[list[object], list[tuple[str, _Body | None]]]:
     """Units → sequence of _Title and _Body items, plus floating captions (with the
     body they followed)."""
     items: list[object] = []
@@ -364,7 +377,7 @@ def _build(units: list[Unit], leftover: list[str], line_layout: bool = True) -> 
             kind = _title_kind(cues, i, line_layout)
             if kind is not None:
                 close_body()
-                title = _Title(u.text, weak=kind == "weak", force_next=kind == "dateline")
+                title = _Title(u.text, weak=kind == "weak", force_next=kind == "dateline", kind=kind)
                 items.append(title)
                 continue
             if body is None or body.closed:
@@ -403,9 +416,15 @@ def _build(units: list[Unit], leftover: list[str], line_layout: bool = True) -> 
                 pending.append(u.text)
             else:
                 floating.append((u.text, last_body))
-        elif u.kind == "furniture":  # page text, outside any article; an article ends here
+        elif u.kind == "furniture":  # page text, outside any article
             leftover.append(u.text)
-            if body is not None:
+            furniture.append(u.text)
+            if u.authors:  # ``来源：… 作者：张三``: the writer of the article it stands in
+                if title is not None:
+                    title.authors.extend(u.authors)
+                elif body is not None and not body.closed and not body.has_text:
+                    body.authors.extend(u.authors)
+            if u.closes and body is not None:  # an article ends here
                 body.closed = True
                 _float_pending()
         elif u.kind == "credit":
@@ -466,6 +485,24 @@ def _attach_titles(items: list[object], line_layout: bool, leftover: list[str], 
         target.title_after = target is prev
 
 
+#: Why a head became its article's title, as ``newsarchive parse`` shows it.
+TITLE_REASONS = {
+    "strong": "下面紧接副题或署名",
+    "dateline": "下面紧接电头（本报…讯 / 新华社…电）",
+    "closer": "前一篇的署名或版面信息之后的第一行标题",
+    "weak": "页面开头的标题（上面只有导航、面包屑等页面装饰）",
+    "end": "后面没有自己的正文：印在正文之后的标题",
+    "scored": "与下文用词相同、与上文不同：另起一篇",
+}
+
+
+def _title_evidence(title: _Title | None, body: _Body) -> str:
+    if title is None:
+        return "没有找到标题行：以正文开头代替"
+    where = "（印在正文之后）" if body.title_after else ""
+    return f"「{title.text}」：{TITLE_REASONS.get(title.kind, title.kind)}{where}"
+
+
 def _median(values: list[float]) -> float:
     s = sorted(values)
     return s[len(s) // 2] if s else 0.0
@@ -517,12 +554,13 @@ def split_page(text: str) -> Split:
 
 def _split_page(text: str) -> Split:
     leftover: list[str] = []
+    furniture: list[str] = []
     problems: list[str] = []
     units, line_layout = page_units(text)
     if not line_layout:
         units = _join_headline_groups(units)
 
-    items, floating = _build(units, leftover, line_layout)
+    items, floating = _build(units, leftover, furniture, line_layout)
     _attach_titles(items, line_layout, leftover, problems)
     bodies = [b for b in items if isinstance(b, _Body)]
 
@@ -561,6 +599,7 @@ def _split_page(text: str) -> Split:
             blocks=blocks,
             captions=captions,
             credits=printed,
+            evidence={"title": _title_evidence(t, body)},
         )
         if t and t.extra:
             leftover.extend(t.extra)
@@ -582,7 +621,10 @@ def _split_page(text: str) -> Split:
     for art in articles:
         if art.title is None:
             problems.append(f"article {art.seq} has no title")
-    return Split(articles=articles, leftover=leftover, problems=problems)
+    facts = [source_facts(u.text) for u in units if u.furniture == "source"]
+    return Split(articles=articles, leftover=leftover, problems=problems, furniture=furniture,
+                 date=next((f.date for f in facts if f.date), None),
+                 paper=next((f.paper for f in facts if f.paper), None))
 
 
 def _best_article(caption: str, bodies: list[_Body], anchor: _Body | None, by_body: dict[int, Article]) -> Article | None:
