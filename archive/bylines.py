@@ -1,5 +1,4 @@
-"""Who wrote it: bylines, dateline credits, closing credits, photo credits and the
-``作者：`` value of a source line.
+"""Who wrote it: bylines, dateline credits, closing credits and photo credits.
 
 Chinese papers, news sites and wire copy print authorship in these places, all
 handled here on plain text:
@@ -15,7 +14,8 @@ handled here on plain text:
   ``（吴 玲 王忠林）``, ``……有机统一。（记者 张三）``;
 * the photographer at the end of a caption: ``▲…。通讯员 朱海鹏摄``, ``… 张三 摄``,
   ``…（新华社记者 张三 摄）``;
-* the ``作者：`` value of a source line (``来源：某某日报 作者：张三 李四 点击：``).
+* the ``作者：`` value of a source line (``来源：某某日报 作者：张三 李四 点击：``), read
+  by `archive.furniture.source_facts` with `parse_authors`.
 
 Role words, credit markers (文/ 图/ 摄) and desk-staff words are data
 (``archive/data/byline_roles.tsv``), as are the agencies whose credit names no
@@ -480,20 +480,3 @@ def _photo_credit(caption: str) -> tuple[int, list[Author]] | None:
         if authors:
             return lead[-1].start(), [Author(a.name, "摄影") for a in authors]
     return None
-
-
-_META_AUTHOR = re.compile(
-    rf"(?:作者|记者|撰稿|(?<![{_HAN}])文)\s*[:：]\s*(?P<names>[{_HAN}·\s、，,]*?)"
-    rf"(?=\s*(?:来源|时间|发布|日期|点击|浏览|阅读|访问|编辑|责任编辑|责编|字号|上传|审核|$)|[^{_HAN}·\s、，,])"
-)
-
-
-def metadata_authors(line: str) -> list[Author]:
-    """The people a source line names as authors: ``来源：某某日报 作者：张三 李四 点击：``
-    → [张三, 李四]; ``作者：`` with no value, or naming a paper or agency → []."""
-    out: list[Author] = []
-    for m in _META_AUTHOR.finditer(simplified(line)):
-        names = line[m.start("names") : m.end("names")].strip()
-        found = parse_authors(names, need_surname=True) if names else None
-        out.extend(found or [])
-    return out

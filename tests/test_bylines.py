@@ -4,7 +4,6 @@ import pytest
 
 from archive.bylines import (
     caption_photographers,
-    metadata_authors,
     parse_authors,
     strip_photo_credit,
     is_staff_credit,
@@ -221,20 +220,6 @@ def test_caption_credits_name_photographers_not_agencies(caption, expected):
 def test_photo_credit_is_stripped_from_the_caption():
     assert strip_photo_credit("古镇新貌。 邱晓斌 摄").strip() == "古镇新貌。"
     assert strip_photo_credit("村民在晒秋（新华社发 孙晓东 摄）") == "村民在晒秋"
-
-
-@pytest.mark.parametrize(
-    "line, expected",
-    [
-        ("2020-01-02 09:00   来源: 某某日报   作者:孙晓东 梁倩   点击:", ["孙晓东", "梁倩"]),
-        ("作者:何立上传时间:2023-07-06", ["何立"]),
-        ("来源:新华社 作者: 编辑:何冰", []),
-        ("• 作者: 王小毅 丰静", ["王小毅", "丰静"]),
-        ("作者：某某日报", []),
-    ],
-)
-def test_source_line_author_values(line, expected):
-    assert [a.name for a in metadata_authors(line)] == expected
 
 
 def test_credit_at_the_end_of_a_paragraph_with_a_role():
