@@ -38,7 +38,7 @@ import re
 from archive.cleaning import brackets_balanced
 from archive.datafiles import DATA_DIR, DataFileError, common_words, read_tsv, read_words
 from archive.models import Author
-from archive.script import simplified
+from archive.script import drop_readings, reading_view, simplified
 
 ROLES_TSV = DATA_DIR / "byline_roles.tsv"
 AGENCIES_TSV = DATA_DIR / "agencies.tsv"
@@ -89,7 +89,7 @@ _AGENCY_RE = _alternation(AGENCIES)
 #: Bullets printed before a byline (``□ 本报记者 张三``).
 BYLINE_BULLETS = "■□●○◆◇★☆◎•·"
 # What a news organisation's name ends with (某某日报, 华声在线, 新湖南客户端, 某某县融媒体中心).
-_MEDIA_SUFFIX = "日报|晚报|早报|时报|商报|都市报|报社|报|通讯社|社|网|客户端|在线|新闻|电视台|台|融媒体中心|融媒"
+_MEDIA_SUFFIX = "日报|晚报|早报|时报|商报|都市报|报社|报|通讯社|社|网|客户端|在线|线上|新闻|电视台|台|融媒体中心|融媒"
 # The medium a reporter works for, printed before the role: 新华社记者, 湖南日报·华声在线记者, 本报驻京记者.
 _MEDIUM = re.compile(
     rf"(?:(?<![{_HAN}])|^)(?:本报|本刊|(?:[{_HAN}]{{1,10}}?(?:{_MEDIA_SUFFIX})[·・\s]*)+)?"
@@ -155,9 +155,15 @@ def _name_ok(name: str, *, cued: bool, strict: bool = False) -> bool:
         return True
     limit = 4 if name[:2] in _SURNAMES_2 else 3
     if is_surname_start(name):
-        return 2 <= len(name) <= limit and not (strict and not cued and name in common_words())
+        if cued:  # after a role word: up to four characters (丁增尼达), not prose (来到村里)
+            return 2 <= len(name) <= limit or (len(name) == 4 and not _prose(name))
+        return 2 <= len(name) <= limit and not (strict and name in common_words())
     # a rare surname, after a role word: not prose (记者走进园区) nor a paper (作者：某某日报)
-    return cued and 2 <= len(name) <= 3 and not any(c in _NOT_IN_NAMES for c in name) and not _ORGANISATION.search(name)
+    return cued and 2 <= len(name) <= 3 and not _prose(name) and not _ORGANISATION.search(name)
+
+
+def _prose(word: str) -> bool:
+    return any(c in _NOT_IN_NAMES for c in word) or word in common_words()
 
 
 def _names(text: str, *, cued: bool, strict: bool = False) -> list[str] | None:
@@ -211,7 +217,7 @@ def parse_authors(text: str, *, need_surname: bool = True, strict: bool = False)
     names); bare names do, unless ``need_surname`` is False.
     """
     printed = text.strip().strip(BYLINE_BULLETS).strip()
-    s = simplified(printed)
+    s = simplified(drop_readings(printed))
     if not s:
         return None
     # Markers and verbs become numbered tokens: \x01<n>\x01 → (direction, role).
@@ -270,7 +276,7 @@ def parse_authors(text: str, *, need_surname: bool = True, strict: bool = False)
                 if names is None:
                     return None
                 authors.extend(Author(n, role) for n in names)
-    return _as_printed(authors, simplified(printed), printed) or None
+    return _as_printed(authors, reading_view(printed), printed) or None
 
 
 def _as_printed(authors: list[Author], simple: str, printed: str) -> list[Author]:
@@ -284,7 +290,7 @@ def _as_printed(authors: list[Author], simple: str, printed: str) -> list[Author
             out.append(a)
             continue
         cursor = m.end()
-        out.append(Author(re.sub(r"\s+", "", printed[m.start() : m.end()]), a.role))
+        out.append(Author(re.sub(r"\s+", "", drop_readings(printed[m.start() : m.end()])), a.role))
     return out
 
 
@@ -351,7 +357,9 @@ _DATELINE = re.compile(
     rf"^\s*(?P<medium>本报|本刊|(?![据经从在由])[{_HAN}·・]{{1,12}}?(?:{_MEDIA_SUFFIX}))"
     rf"\s*(?P<place>[{_HAN}]{{0,8}}?)\s*"
     rf"(?:(?:\d{{1,2}}月)?\d{{1,2}}日(?:\s*\d{{1,2}}时(?:\d{{1,2}}分)?)?)?\s*"
-    rf"(?:讯(?![息号])|电(?![商视话力网器脑子影气站信源线])|消息(?=[\s(（，,：:]))"
+    rf"(?:讯(?![息号])|电(?![商视话力网器脑子影气站信源线])|消息(?=[\s(（，,：:])"
+    # 某某网河南新闻(记者 …) / 某某融媒(通讯员 …): a credit in parentheses must follow
+    rf"|(?P<bare>新闻|(?<=融媒)|(?<=融媒体中心))(?=\s*[(（]))"
 )
 # Where a credit printed after the dateline without parentheses ends: 本报讯 记者张三报道：…
 _CREDIT_END = re.compile(r"\s*(?:报道)?\s*[：:]|\s*报道\s*[，,]?|\s+")
@@ -377,7 +385,7 @@ def split_dateline(paragraph: str) -> tuple[str | None, list[Author], str, str]:
     (``（记者 张三 文/图）近日…``) gives place None, the authors and that prefix,
     when the credit has a role word or marker.
     """
-    m = _DATELINE.match(simplified(paragraph))
+    m = _DATELINE.match(reading_view(paragraph))
     if not m:
         p = _PAREN.match(paragraph)
         if p and p.end() < len(paragraph):
@@ -386,9 +394,11 @@ def split_dateline(paragraph: str) -> tuple[str | None, list[Author], str, str]:
                 rest = paragraph[p.end() :].lstrip()
                 return None, found, rest, paragraph[: len(paragraph) - len(rest)].strip()
         return None, [], paragraph, ""
-    place = paragraph[m.start("place") : m.end("place")] or None  # as printed
+    place = drop_readings(paragraph[m.start("place") : m.end("place")]).strip() or None  # as printed
     end = m.end()
     authors, end = _credit_after(paragraph, end)
+    if m.group("bare") is not None and not authors:
+        return None, [], paragraph, ""
     rest = paragraph[end:].lstrip()
     return place, authors, rest, paragraph[: len(paragraph) - len(rest)].strip()
 
@@ -397,18 +407,18 @@ def dateline_is_wire(prefix: str) -> bool:
     """Is this printed dateline another medium's (新华社南宁10月30日电, 某某网…讯)? Its
     place is where the copy was filed, not necessarily what it is about; a paper's
     own dateline (本报泰和讯) names the place it reports on."""
-    m = _DATELINE.match(simplified(prefix))
+    m = _DATELINE.match(reading_view(prefix))
     return m is not None and m.group("medium") not in ("本报", "本刊")
 
 
 def _credit_after(paragraph: str, end: int) -> tuple[list[Author], int]:
     """The credit printed right after a dateline, and where it ends."""
-    p = _PAREN.match(paragraph, end)
+    p = _PAREN.match(reading_view(paragraph), end)  # (記者 關(guān)俏俏): readings are no brackets
     if p:
-        found = parse_authors(p.group("inner"), need_surname=False)
+        found = parse_authors(paragraph[p.start("inner") : p.end("inner")], need_surname=False)
         return (found, p.end()) if found is not None else ([], end)
     # without parentheses: the longest run up to a colon, 报道 or a space that reads as names
-    tail = simplified(paragraph[end : end + 60])
+    tail = reading_view(paragraph[end : end + 60])
     lead = len(tail) - len(tail.lstrip(" :：　"))
     best: tuple[list[Author], int] = ([], end)
     for cut in _CREDIT_END.finditer(tail, lead):
@@ -450,7 +460,7 @@ _PHOTO_LEAD = re.compile(rf"(?:图|摄影|摄){_SLASH}|(?:图|摄影)\s*[:：]")
 def _photo_credit(caption: str) -> tuple[int, list[Author]] | None:
     """(start of the credit, photographers) of a caption's closing photo credit."""
     printed = caption.rstrip()
-    s = simplified(printed)
+    s = reading_view(printed)
     if s.endswith(tuple(_CLOSE)):
         start = max(s.rfind("("), s.rfind("（"))
         inner = s[start + 1 : -1]
@@ -465,6 +475,8 @@ def _photo_credit(caption: str) -> tuple[int, list[Author]] | None:
         # the credit starts after the last sentence mark; else the longest tail of space-separated words
         start = max(body.rfind(c) for c in "。！？!?；;，,▲：:") + 1
         for st in [start] + [m.end() for m in re.finditer(r"\s+", body) if m.end() > start]:
+            if not body[:st].strip(" ▲△▼▽"):
+                continue  # a caption is never all credit: 古道门楼 余小乐 摄 credits 余小乐
             authors = parse_authors(printed[st : len(body)] + " 摄")
             if authors:
                 return st, [Author(a.name, "摄影") for a in authors]

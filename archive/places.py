@@ -38,7 +38,7 @@ import ahocorasick
 
 from archive.datafiles import DATA_DIR, DataFileError, common_words, read_tsv
 from archive.models import Place
-from archive.script import simplified
+from archive.script import drop_readings, simplified
 
 COUNTIES_TSV = DATA_DIR / "counties.tsv"
 ZONES_TSV = DATA_DIR / "zones.tsv"
@@ -113,7 +113,7 @@ class GazetteerError(DataFileError):
 def normalize(text: str) -> str:
     """Drop all whitespace (PDF text puts spaces between CJK characters) and read
     traditional characters as simplified (阿魯科爾沁旗 is 阿鲁科尔沁旗)."""
-    return simplified(_WS.sub("", text or ""))
+    return simplified(_WS.sub("", drop_readings(text or "")))
 
 
 @dataclass(frozen=True)

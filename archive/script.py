@@ -1,4 +1,5 @@
-"""Traditional → simplified Chinese, one character at a time (`simplified`).
+"""Traditional → simplified Chinese, one character at a time (`simplified`), and
+the reading annotations some converted pages carry (`reading_view`).
 
 Pages saved from Big5 mirrors and Hong Kong or Taiwan sites print place names,
 role words and agencies in traditional script (``阿魯科爾沁旗``, ``記者``,
@@ -8,11 +9,17 @@ simplified view of the text; the conversion keeps every character in place
 printed (names stay as printed: ``陸漢魁``). OpenCC's ``t2s`` table is read once,
 lazily, per character (it cannot join characters into phrases, so a fragment
 converts like its context).
+
+Pages passed through a Big5 converting mirror print the pinyin of some
+characters after them in parentheses (``新華網(wǎng)``, ``關(guān)俏俏``). They stay in
+the text as printed; the rules read past them (`reading_view` turns them into
+spaces, which every rule already skips; `drop_readings` removes them).
 """
 
 from __future__ import annotations
 
 import functools
+import re
 
 #: The code points converted: CJK unified ideographs (with extension A) and
 #: compatibility ideographs, where traditional forms live.
@@ -33,3 +40,17 @@ def _table() -> dict[int, str]:
 def simplified(text: str) -> str:
     """``text`` with traditional characters replaced by simplified ones; same length."""
     return text.translate(_table())
+
+
+#: ``(wǎng)``: a pinyin syllable in parentheses right after a CJK character.
+READING = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff])\((?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*)\)")
+
+
+def reading_view(text: str) -> str:
+    """`simplified` text with reading annotations blanked out; same length."""
+    return READING.sub(lambda m: " " * len(m.group(0)), simplified(text))
+
+
+def drop_readings(text: str) -> str:
+    """``關(guān)俏俏`` → ``關俏俏``."""
+    return READING.sub("", text)

@@ -231,3 +231,30 @@ def test_role_words_are_data():
     from archive.bylines import ROLES, ROLES_TSV
 
     assert ROLES_TSV.name.endswith(".tsv") and ROLES["特约通讯员"] == "通讯员" and ROLES["摄影记者"] == "摄影"
+
+
+@pytest.mark.parametrize(
+    "paragraph, place, authors, rest",
+    [
+        # traditional script: roles and agencies are read, names stay as printed
+        ("新華社南寧10月30日電（記者 陸小魁、韋慧）正文。", "南寧", [Author("陸小魁", "记者"), Author("韋慧", "记者")], "正文。"),
+        # pinyin readings printed after characters by converting mirrors are read past
+        ("新華網(wǎng)南寧10月30日電(陸小魁)正文。", "南寧", [Author("陸小魁", None)], "正文。"),
+        ("新華社某地12月6日電(記者 關(guān)小俏)正文。", "某地", [Author("關小俏", "记者")], "正文。"),
+        ("某某線上消息(記者 鄧小童 攝影 華小峰)正文。", None, [Author("鄧小童", "记者"), Author("華小峰", "摄影")], "正文。"),
+        ("某某融媒(通訊員 李小意)正文。", None, [Author("李小意", "通讯员")], "正文。"),
+        ("某某网河南新闻(记者 田小昊 李小刚)正文。", "河南", [Author("田小昊", "记者"), Author("李小刚", "记者")], "正文。"),
+    ],
+)
+def test_datelines_in_traditional_script_and_of_media_centres(paragraph, place, authors, rest):
+    assert parse_dateline(paragraph) == (place, authors, rest)
+
+
+@pytest.mark.parametrize("paragraph", ["某某新闻(上)正文。", "某某融媒(二)正文。"])
+def test_a_media_name_before_a_parenthesis_without_names_is_no_dateline(paragraph):
+    assert parse_dateline(paragraph) == (None, [], paragraph)
+
+
+def test_four_character_names_after_a_credit_cue():
+    assert caption_photographers("牧场冬景。新華社發(丁增尼達 攝)") == [Author("丁增尼達", "摄影")]
+    assert caption_photographers("牧场冬景。新华社记者 晋美多吉 摄") == [Author("晋美多吉", "摄影")]
