@@ -272,30 +272,31 @@ def _record_to_article(record, file_meta: PageMeta, clean) -> tuple[Article, lis
         edition=text_field("edition") or file_meta.edition,
         source_url=text_field("url") or file_meta.source_url,
     )
-    dateline, credited = _take_dateline(paragraphs, clean)
+    dateline, credited, printed = _take_dateline(paragraphs, clean)
     if not authors:
         authors = credited
     article = Article(
         id="", source="", seq=0, meta=meta, title=title, subtitle=subtitle, authors=authors, dateline=dateline,
-        blocks=[Block("paragraph", p) for p in paragraphs], captions=captions,
+        blocks=[Block("paragraph", p) for p in paragraphs], captions=captions, credits=printed,
     )
     return article, warnings
 
 
-def _take_dateline(paragraphs: list[str], clean) -> tuple[str | None, list[Author]]:
+def _take_dateline(paragraphs: list[str], clean) -> tuple[str | None, list[Author], list[str]]:
     """A first paragraph opening with ``本报泰和讯(记者…)`` gives the dateline place and
-    authors, as on pages; the prefix leaves the paragraph (in place: ``paragraphs``)."""
+    authors, as on pages; the prefix leaves the paragraph (in place: ``paragraphs``) and
+    is kept verbatim as a credit line, so it stays searchable."""
     if not paragraphs:
-        return None, []
+        return None, [], []
     place, authors, rest, prefix = split_dateline(paragraphs[0])
     if not prefix:
-        return None, []
+        return None, [], []
     rest = clean(rest)
     if rest:
         paragraphs[0] = rest
     else:
         del paragraphs[0]
-    return place, authors
+    return place, authors, [prefix]
 
 
 def _iso_date(value: str) -> _dt.date | None:
