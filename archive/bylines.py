@@ -270,8 +270,8 @@ def parse_authors(text: str, *, need_surname: bool = True, strict: bool = False)
             if not part:
                 continue
             for chunk in re.split(r"\s+", part) if _has_agency(part) else [part]:
-                if is_agency(chunk):
-                    continue
+                if is_agency(chunk) or _is_organisation(chunk):
+                    continue  # 新华社发, 某某台: no person
                 names = _names(chunk, cued=cued, strict=strict)
                 if names is None:
                     return None
@@ -299,8 +299,13 @@ def _has_cue(text: str) -> bool:
     return any(r.search(text) for r in (_TOKEN, _MARK_BOTH, _MARK_BEFORE, _MARK_AFTER, _PHOTO_VERB))
 
 
+def _is_organisation(word: str) -> bool:
+    """``蕲春台``, ``某某日报``: a medium's name among credited names."""
+    return len(word) >= 3 and bool(_ORGANISATION.search(word)) and not is_surname_start(word)
+
+
 def _has_agency(part: str) -> bool:
-    return any(is_agency(w) for w in re.split(r"\s+", part))
+    return any(is_agency(w) or _is_organisation(w) for w in re.split(r"\s+", part))
 
 
 def parse_byline(line: str) -> list[Author] | None:
@@ -359,8 +364,10 @@ _DATELINE = re.compile(
     rf"(?:(?:\d{{1,2}}月)?\d{{1,2}}日(?:\s*\d{{1,2}}时(?:\d{{1,2}}分)?)?)?\s*"
     rf"(?:讯(?![息号])|电(?![商视话力网器脑子影气站信源线])|消息(?=[\s(（，,：:])"
     # 某某网河南新闻(记者 …) / 某某融媒(通讯员 …): a credit in parentheses must follow
-    rf"|(?P<bare>新闻|(?<=融媒)|(?<=融媒体中心))(?=\s*[(（]))"
+    rf"|(?P<bare>新闻|报道|(?<=融媒)|(?<=融媒体中心))(?=\s*[(（]))"
 )
+# 某某客户端报道(张三 某某台): a medium of any name, then 报道 and a credit in parentheses.
+_REPORT_DATELINE = re.compile(rf"^\s*(?P<medium>[{_HAN}]{{2,10}}?)(?P<place>)(?P<bare>报道)(?=\s*[(（])")
 # Where a credit printed after the dateline without parentheses ends: 本报讯 记者张三报道：…
 _CREDIT_END = re.compile(r"\s*(?:报道)?\s*[：:]|\s*报道\s*[，,]?|\s+")
 
@@ -385,7 +392,8 @@ def split_dateline(paragraph: str) -> tuple[str | None, list[Author], str, str]:
     (``（记者 张三 文/图）近日…``) gives place None, the authors and that prefix,
     when the credit has a role word or marker.
     """
-    m = _DATELINE.match(reading_view(paragraph))
+    view = reading_view(paragraph)
+    m = _DATELINE.match(view) or _REPORT_DATELINE.match(view)
     if not m:
         p = _PAREN.match(paragraph)
         if p and p.end() < len(paragraph):

@@ -258,3 +258,12 @@ def test_a_media_name_before_a_parenthesis_without_names_is_no_dateline(paragrap
 def test_four_character_names_after_a_credit_cue():
     assert caption_photographers("牧场冬景。新華社發(丁增尼達 攝)") == [Author("丁增尼達", "摄影")]
     assert caption_photographers("牧场冬景。新华社记者 晋美多吉 摄") == [Author("晋美多吉", "摄影")]
+
+
+def test_a_report_credit_names_people_not_the_broadcaster():
+    assert parse_dateline("某某客户端报道(陈小林 某县台)近年来，全县新修道路。") == (
+        None, [Author("陈小林", None)], "近年来，全县新修道路。")
+
+
+def test_surnames_common_in_the_south_are_known():
+    assert names(parse_credit("（赖小文 洪 波）")) == ["赖小文", "洪波"]
