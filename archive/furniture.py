@@ -50,10 +50,12 @@ MAX_CRUMB = 12
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _NUM_CN = "一二三四五六七八九十"
-#: Page number of an e-paper page: 第3版, A03版, 第A07版：要闻.
+#: Page number of an e-paper page: 第3版, A03版, 第A07版：要闻, 版面：第06版：要闻 上一篇 下一篇,
+#: B1：看云南 总第5133期, N02版：今日德州·关注 N03版：今日德州·健康.
+_PAGE_CODE = rf"(?:第\s*[A-Za-zＡ-Ｚａ-ｚ]{{0,2}}\s*[0-9０-９{_NUM_CN}百]{{1,4}}\s*版|[A-Za-zＡ-Ｚａ-ｚ]{{0,2}}\s*[0-9０-９]{{1,3}}\s*版)"
 _PAGE_NO = re.compile(
-    rf"^(?:第\s*[A-Za-zＡ-Ｚａ-ｚ]{{0,2}}\s*[0-9０-９{_NUM_CN}百]{{1,4}}\s*版|[A-Za-zＡ-Ｚａ-ｚ]{{0,2}}\s*[0-9０-９]{{1,3}}\s*版)"
-    rf"(?:\s*[：:·|｜\-—]?\s*[{_HAN}]{{0,8}})?$"
+    rf"^(?:版面\s*[:：]\s*)?{_PAGE_CODE}(?:\s*[：:·|｜\-—]?\s*[^，。！？；]{{0,60}})?$"
+    rf"|^[A-Za-z]\d{{1,2}}\s*[：:][^，。！？；]{{0,30}}(?:第\d+期|编印|版)[^，。！？；]{{0,30}}$"
 )
 #: The date line of a printed page: 2025年5月6日 星期二.
 _DATE_LINE = re.compile(
@@ -92,8 +94,19 @@ class _Rules:
 
 
 def _fold(text: str) -> str:
-    """Spaces removed, traditional folded to simplified, Latin lower-cased."""
-    return _t2s().convert("".join(text.split())).lower()
+    """Spaces and pinyin readings removed, traditional folded to simplified, Latin lower-cased."""
+    return _simple("".join(text.split())).lower()
+
+
+#: A pinyin reading printed after a character (``網(wǎng)``), as some mirror sites do.
+_RUBY = re.compile(r"[(（][a-zA-Züāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ]{1,7}[)）]")
+
+
+def _simple(text: str) -> str:
+    """``text`` in simplified script without pinyin readings: what the rules match."""
+    if "(" in text or "（" in text:
+        text = _RUBY.sub("", text)
+    return _t2s().convert(text)
 
 
 @lru_cache(maxsize=1)
@@ -144,7 +157,7 @@ def rules() -> _Rules:
     words.make_automaton()
     all_labels = sorted({*labels, *date_labels}, key=len, reverse=True)
     label_re = re.compile(
-        r"(?:^|(?<=[\s|｜/／•·\]】)）]))(" + "|".join(map(re.escape, all_labels)) + r")\s*[:：]"
+        "(" + "|".join(map(re.escape, all_labels)) + r")\s*[:：]"
     )
     return _Rules(
         line=line, start=tuple(start), contains=tuple(contains), regex=tuple(regex), token=token,
@@ -165,14 +178,14 @@ def furniture_kind(text: str) -> str | None:
     if is_staff_credit(text):
         return "staff"
     r = rules()
+    for kind, pattern in r.regex:
+        if pattern.match(text):
+            return kind
     if "，" in text or "。" in text or len(text) > MAX_SHORT:  # prose: only a notice can open so
         head = _fold(text[:MAX_START])
         return next((kind for phrase, kind in r.start if head.startswith(phrase)), None)
     if _PAGE_NO.match(text) or _DATE_LINE.match(text):
         return "page"
-    for kind, pattern in r.regex:
-        if pattern.match(text):
-            return kind
     folded = _fold(text)
     if next(r.words.iter(folded), None) is None:  # no furniture word: only a breadcrumb or bar by shape
         if _CRUMB_SPLIT.search(text) and is_breadcrumb(text):
@@ -254,11 +267,13 @@ def is_source_line(text: str) -> bool:
     if len(text) > MAX_NOTICE // 2 or "。" in text:
         return False
     r = rules()
-    found = [m.group(1) for m in r.label_re.finditer(_t2s().convert(text))]
+    simple = _simple(text)
+    found = [m.group(1) for m in r.label_re.finditer(simple)]
     others = [f for f in found if f != "作者"]
     if not others:
-        return bool(_stamp_only(text))
-    return len(found) >= 2 or text.lstrip().startswith(found[0]) or bool(_DATE.search(text))
+        return bool(_stamp_only(simple))
+    return (len(found) >= 2 or simple.lstrip(" •·|").startswith(found[0]) or bool(_DATE.search(simple))
+            or bool(_TIME.search(simple)))
 
 
 def _stamp_only(text: str) -> bool:
@@ -267,7 +282,10 @@ def _stamp_only(text: str) -> bool:
     if not m:
         return False
     rest = text.strip()[m.end():].strip()
-    return bool(_TIME.fullmatch(rest)) or rest == ""
+    if rest == "":
+        return True
+    t = _TIME.match(rest)  # a stamp and the site's name: ``2024-05-06 08:00 某某网``
+    return bool(t) and len(rest) - t.end() <= MAX_CRUMB and "，" not in rest
 
 
 @dataclass(frozen=True)
@@ -283,7 +301,7 @@ def source_facts(text: str) -> SourceFacts:
     """The publication date (a ``时间：``/``发布日期：`` value or a time stamp, only if
     it is a real date), the paper (``来源：某某日报``, names ending in 报) and the
     writers (``作者：张三 李四``) of a source line."""
-    line = _t2s().convert(text)
+    line = _simple(text)
     r = rules()
     marks = list(r.label_re.finditer(line))
     date = paper = None

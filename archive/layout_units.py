@@ -87,6 +87,7 @@ class Unit:
     lines: int = 1
     punct: bool = False  # a head with sentence punctuation (``小店铺，大民生！``)
     furniture: str | None = None  # kind of furniture (`archive.furniture.furniture_kind`)
+    parts: list[str] = field(default_factory=list)  # the lines of a headline group, as printed
 
     @property
     def closes(self) -> bool:

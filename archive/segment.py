@@ -50,6 +50,7 @@ editor would recognise:
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 
 from archive.bylines import caption_photographers, split_dateline, strip_photo_credit
@@ -89,6 +90,7 @@ class _Title:
     printed: list[str] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)  # subtitle-like lines beyond the first
     kind: str = "weak"  # why it is a title: a key of TITLE_REASONS
+    parts: list[str] = field(default_factory=list)  # lines of a headline group (引题/主题/副题)
 
 
 @dataclass
@@ -136,6 +138,24 @@ def _overlap(text: str, body: _Body) -> int:
     return len(bigrams(text) & body.bigrams())
 
 
+#: How many units under the top title the source line of an article page may stand.
+SOURCE_LINE_WINDOW = 6
+
+
+def _is_article_page(units: list[Unit]) -> bool:
+    """A page saved from a website's article view: its first title is followed, before
+    any text, by a source line (``来源：… 时间：…``). Such a page holds one article."""
+    first = next((i for i, u in enumerate(units) if u.kind != "furniture"), None)
+    if first is None or units[first].kind != "head":
+        return False
+    for u in units[first + 1 : first + 1 + SOURCE_LINE_WINDOW]:
+        if u.furniture == "source":
+            return True
+        if u.kind == "para":
+            return False
+    return False
+
+
 def _transparent(unit: Unit) -> bool:
     """Captions and aside furniture (source lines, share links) do not part a title from
     what follows it: the title rules look past them."""
@@ -169,6 +189,7 @@ class _Cues:
             if not _transparent(units[i]):
                 prev = i
         self._cued: dict[int, str | None] = {}
+        self.article_page = _is_article_page(units)
 
     def next_unit(self, i: int) -> Unit | None:
         j = self.next_nc[i]
@@ -200,6 +221,8 @@ def _title_kind(cues: _Cues, i: int, line_layout: bool) -> str | None:
     kind = cues.cued(i)
     if kind is not None:
         return kind
+    if cues.article_page and not line_layout:
+        return None  # one article per saved article page: heads inside it are its sections
     j = cues.next_nc[i]
     nxt = None if j is None else cues.units[j]
     if nxt is None or nxt.closes or (
@@ -335,7 +358,8 @@ def _join_headline_groups(units: list[Unit]) -> list[Unit]:
             and prev.lines < MAX_HEADLINE_LINES
             and len(prev.text) + len(u.text) < 2 * MAX_HEAD_CHARS
         ):
-            out[-1] = Unit("head", f"{prev.text} {u.text}", lines=prev.lines + 1, punct=prev.punct or u.punct)
+            out[-1] = Unit("head", f"{prev.text} {u.text}", lines=prev.lines + 1, punct=prev.punct or u.punct,
+                           parts=(prev.parts or [prev.text]) + [u.text])
             continue
         out.append(u)
     return out
@@ -377,7 +401,8 @@ def _build(units: list[Unit], leftover: list[str], furniture: list[str],
             kind = _title_kind(cues, i, line_layout)
             if kind is not None:
                 close_body()
-                title = _Title(u.text, weak=kind == "weak", force_next=kind == "dateline", kind=kind)
+                title = _Title(u.text, weak=kind == "weak", force_next=kind == "dateline", kind=kind,
+                               parts=u.parts)
                 items.append(title)
                 continue
             if body is None or body.closed:
@@ -485,6 +510,41 @@ def _attach_titles(items: list[object], line_layout: bool, leftover: list[str], 
         target.title_after = target is prev
 
 
+#: A column name printed in brackets above or before a title: an eyebrow, not the title.
+_EYEBROW = re.compile(r"^[【\[〖][^】\]〗]{1,30}[】\]〗]$")
+
+
+def _headline(title: _Title, page_title: str | None) -> tuple[str, str | None]:
+    """(title, subtitle) of a headline group without a ``——`` subtitle line.
+
+    An editor reads the group as 主题 plus 引题/副题: the main title is the line the
+    page names as its title (repeated at the top of a saved page), else the first
+    line that is not a bracketed column name (``【大江奔流】``); the other lines are
+    the subtitle. A single line ``主题——副题`` (the dash outside any quotes) is
+    split at the dash."""
+    parts = title.parts
+    if len(parts) < 2:
+        return _split_dash(title.text)
+    if page_title in parts and page_title != title.text:
+        main = page_title
+    else:
+        main = next((p for p in parts if not _EYEBROW.match(p)), parts[0])
+    rest = [p for p in parts if p is not main]
+    return main, " ".join(rest)
+
+
+def _split_dash(text: str) -> tuple[str, str | None]:
+    depth = 0
+    for k, ch in enumerate(text):
+        if ch in "“‘《（(「『【":
+            depth += 1
+        elif ch in "”’》）)」』】":
+            depth -= 1
+        elif depth == 0 and text.startswith("——", k) and 0 < k and text[k + 2 :].strip("— "):
+            return text[:k].strip(), text[k:].lstrip("— ").strip()
+    return text, None
+
+
 #: Why a head became its article's title, as ``newsarchive parse`` shows it.
 TITLE_REASONS = {
     "strong": "下面紧接副题或署名",
@@ -567,8 +627,11 @@ def _split_page(text: str) -> Split:
     articles: list[Article] = []
     by_body: dict[int, Article] = {}
     photo: dict[int, list[Author]] = {}
+    page_title = next((u.text for u in units if u.kind == "head"), None)
     for body in bodies:
         t = body.title
+        if t is not None and t.subtitle is None:
+            t.text, t.subtitle = _headline(t, page_title)
         blocks = _mark_lede(body, line_layout)
         printed = list(t.printed if t else [])
         dateline = None
