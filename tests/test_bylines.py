@@ -267,3 +267,20 @@ def test_a_report_credit_names_people_not_the_broadcaster():
 
 def test_surnames_common_in_the_south_are_known():
     assert names(parse_credit("（赖小文 洪 波）")) == ["赖小文", "洪波"]
+
+
+def test_one_items_reporter_is_never_given_to_the_next_item():
+    from archive.segment import split_page
+
+    page = "\n\n".join([
+        "永新县新建三座图书馆", "近日，永新县三座乡村图书馆同时开放，村民在家门口就能借到新书。", "（记者 张小明）",
+        "泰和县举办农民篮球赛", "本报泰和讯 上周末，泰和县首届农民篮球赛开赛，十六支村队参加。", "比赛持续三天。",
+        "记者 王小强 通讯员 李小华",
+        "安福县修好山路", "安福县的山路修好了，村民出行更方便。",
+    ])
+    by_title = {a.title: [x.name for x in a.authors] for a in split_page(page).articles}
+    assert by_title == {
+        "永新县新建三座图书馆": ["张小明"],
+        "泰和县举办农民篮球赛": ["王小强", "李小华"],
+        "安福县修好山路": [],
+    }
