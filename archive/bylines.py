@@ -366,6 +366,8 @@ _DATELINE = re.compile(
     # 某某网河南新闻(记者 …) / 某某融媒(通讯员 …): a credit in parentheses must follow
     rf"|(?P<bare>新闻|报道|(?<=融媒)|(?<=融媒体中心))(?=\s*[(（]))"
 )
+# A county's own media centre (枝江融媒, 某某县融媒体中心): its dateline names the county it reports on.
+_LOCAL_MEDIUM = re.compile(r"(?:县|市|区|旗)?(?:融媒体中心|融媒)$")
 # 某某客户端报道(张三 某某台): a medium of any name, then 报道 and a credit in parentheses.
 _REPORT_DATELINE = re.compile(rf"^\s*(?P<medium>[{_HAN}]{{2,10}}?)(?P<place>)(?P<bare>报道)(?=\s*[(（])")
 # Where a credit printed after the dateline without parentheses ends: 本报讯 记者张三报道：…
@@ -403,6 +405,9 @@ def split_dateline(paragraph: str) -> tuple[str | None, list[Author], str, str]:
                 return None, found, rest, paragraph[: len(paragraph) - len(rest)].strip()
         return None, [], paragraph, ""
     place = drop_readings(paragraph[m.start("place") : m.end("place")]).strip() or None  # as printed
+    local = _LOCAL_MEDIUM.search(m.group("medium"))
+    if local and not place and local.start() >= 2:  # 枝江融媒: a county's own media centre reports on it
+        place = drop_readings(paragraph[m.start("medium") : m.start("medium") + local.start()]).strip()
     end = m.end()
     authors, end = _credit_after(paragraph, end)
     if m.group("bare") is not None and not authors:
@@ -415,8 +420,9 @@ def dateline_is_wire(prefix: str) -> bool:
     """Is this printed dateline another medium's (新华社南宁10月30日电, 某某网…讯)? Its
     place is where the copy was filed, not necessarily what it is about; a paper's
     own dateline (本报泰和讯) names the place it reports on."""
-    m = _DATELINE.match(reading_view(prefix))
-    return m is not None and m.group("medium") not in ("本报", "本刊")
+    view = reading_view(prefix)
+    m = _DATELINE.match(view) or _REPORT_DATELINE.match(view)
+    return m is not None and m.group("medium") not in ("本报", "本刊") and not _LOCAL_MEDIUM.search(m.group("medium"))
 
 
 def _credit_after(paragraph: str, end: int) -> tuple[list[Author], int]:

@@ -94,8 +94,10 @@ WEIGHTS = {
     "self": 1,  # each 我县/该县/全县 (for the county named by dateline or title), 我市/全市 (its city)
 }
 _LABELS = {"title": "标题", "subtitle": "副题", "first_sentence": "导语首句", "lede": "导语", "body": "正文"}
+#: A mention by short name only (永新 for 永新县) counts this much of a full-name mention.
+SHORT_NAME_FACTOR = 0.5
 #: A place decides only with at least this much weight …
-MIN_SCORE = 2
+MIN_SCORE = 2.5
 #: … and this many times the weight of the next place.
 LEAD_RATIO = 2
 _SELF_COUNTY = re.compile(r"(?:我|该|本|全)(?:县|区|旗)(?![委政长级城域])")
@@ -345,7 +347,7 @@ class Gazetteer:
 
     def _places_at(self, text: str, province_hint: str | None) -> list[tuple[Place, _Hit]]:
         hits = self._hits(normalize(text))
-        home = self._dominant_province(hits) or province_hint
+        home = province_hint or self._dominant_province(hits)
         if home:
             # A two-character short name of a far-away county is more often a
             # company or a person (江西宝顺昌, 总经理罗平) than a mention.
@@ -419,7 +421,7 @@ class Gazetteer:
 
         city: Place | None = None
         anchor: Place | None = None  # what 我县/我市 refer to
-        for label, name in (("电头", None if wire else dateline), ("标题前缀", _title_prefix(title))):
+        for label, name in (("电头", None if wire else dateline), ("标题前缀", self._without_province(_title_prefix(title)))):
             place = self.lookup(name, province_hint=hint) if name else None
             if place is None:
                 continue
@@ -429,18 +431,17 @@ class Gazetteer:
             anchor = anchor or place
 
         tally = _Tally()
-        if wire and dateline:
-            filed = self.lookup(dateline, province_hint=hint)
-            if filed is not None:
-                tally.add(filed, "电讯发稿地", WEIGHTS["wire"])
+        filed = self.lookup(dateline, province_hint=hint) if wire and dateline else None
+        if filed is not None:
+            tally.add(filed, "电讯发稿地", WEIGHTS["wire"])
         found: dict[str, list[Place]] = {}
         for key, label, text in (("title", "标题", title), ("subtitle", "副题", subtitle),
                                  ("first_sentence", "导语首句", first_sentence), ("lede", "导语", lede_rest),
                                  ("body", "正文", body)):
             places = self.subjects_in(text, province_hint=hint) if text else []
             found[key] = places
-            for p in places:
-                tally.add(p, label, WEIGHTS[key])
+            for p in places:  # a short name alone (永新, no 县) is weaker evidence than the full name
+                tally.add(p, label, WEIGHTS[key] * (1.0 if p.name in text else SHORT_NAME_FACTOR))
         anchor = anchor or next((p for p in found["title"] if p.level != "city"), None) or next(iter(found["title"]), None)
         if anchor is not None:
             everything = f"{title}{subtitle}{lede}{body}"
@@ -468,9 +469,10 @@ class Gazetteer:
             return city, f"电头或标题前缀“{city.name}”，无本市县区领先"
 
         cities = tally.ranked(lambda p: p.level == "city")
-        if len(counties) == 1 and all(c.name == counties[0][0].city for c, _ in cities):
-            top = counties[0][0]  # the only place the article names
-            return top, f"{top.name}：{tally.explain(top)}（文中唯一的县区）"
+        if len(counties) == 1 and all(c.name == counties[0][0].city or c == filed for c, _ in cities):
+            top, score = counties[0]  # the only county the article names (the filing place aside)
+            if score >= MIN_SCORE or top.name in f"{title}{subtitle}{lede}{body}":
+                return top, f"{top.name}：{tally.explain(top)}（文中唯一的县区）"
         if counties:
             top, score = counties[0]
             # its own city outweighs a county only when the county is not in the headline or first sentence
@@ -496,6 +498,16 @@ class Gazetteer:
         score = ranked[0][1]
         second = ranked[1][1] if len(ranked) > 1 else 0.0
         return score >= LEAD_RATIO * second and score > rival
+
+    def _without_province(self, name: str | None) -> str | None:
+        """``海南琼中`` → ``琼中``: a title prefix may put the province before the county."""
+        if not name:
+            return name
+        for province in self._provinces:
+            for form in (province, _province_short(province)):
+                if name.startswith(form) and len(name) > len(form) + 1:
+                    return name[len(form):]
+        return name
 
     def _city_of(self, place: Place) -> Place | None:
         if place.level == "city":

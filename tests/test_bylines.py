@@ -242,7 +242,8 @@ def test_role_words_are_data():
         ("新華網(wǎng)南寧10月30日電(陸小魁)正文。", "南寧", [Author("陸小魁", None)], "正文。"),
         ("新華社某地12月6日電(記者 關(guān)小俏)正文。", "某地", [Author("關小俏", "记者")], "正文。"),
         ("某某線上消息(記者 鄧小童 攝影 華小峰)正文。", None, [Author("鄧小童", "记者"), Author("華小峰", "摄影")], "正文。"),
-        ("某某融媒(通訊員 李小意)正文。", None, [Author("李小意", "通讯员")], "正文。"),
+        # a county's own media centre names the county it reports on
+        ("某某融媒(通訊員 李小意)正文。", "某某", [Author("李小意", "通讯员")], "正文。"),
         ("某某网河南新闻(记者 田小昊 李小刚)正文。", "河南", [Author("田小昊", "记者"), Author("李小刚", "记者")], "正文。"),
     ],
 )
@@ -284,3 +285,12 @@ def test_one_items_reporter_is_never_given_to_the_next_item():
         "泰和县举办农民篮球赛": ["王小强", "李小华"],
         "安福县修好山路": [],
     }
+
+
+def test_only_other_media_datelines_are_wire_copy():
+    from archive.bylines import dateline_is_wire
+
+    assert dateline_is_wire("新华社南宁10月30日电（记者 郑一鸣）")
+    assert dateline_is_wire("某某网7月3日讯")
+    assert not dateline_is_wire("本报泰和讯(记者 何立)")
+    assert not dateline_is_wire("某县融媒(通讯员 何立)")

@@ -375,3 +375,26 @@ def test_alias_rows_must_name_a_current_unit(tmp_path):
 def test_the_only_county_an_article_names_is_its_subject(gaz):
     place, why = _about(gaz, "草原上的新生活", ["牧民搬进了新居，孩子们在新学校读书。", "浪卡子县的牧场离新居不远。"])
     assert place.name == "浪卡子县" and "唯一" in why
+
+
+def test_a_title_prefix_may_name_the_province_first(gaz):
+    place, why = _about(gaz, "江西婺源：晒秋晒出好日子", ["村民把辣椒、玉米摆上竹匾。"])
+    assert place.name == "婺源县" and "标题前缀" in why
+
+
+def test_the_wire_filing_city_does_not_outweigh_the_only_county_named(gaz):
+    place, _ = _about(gaz, "高原上的赛马节", ["天刚亮，牧民就赶着马群出发了。", "赛马场在海西州格尔木市的草原上。"],
+                      dateline="西宁", wire=True)
+    assert place.name == "格尔木市"
+
+
+def test_a_far_away_short_name_in_the_title_is_no_county(gaz):
+    # 河曲 is a county of Shanxi; here it is a grassland of the Qinghai county the body names
+    place, _ = _about(gaz, "河曲草原上的牧歌", ["在黄南藏族自治州河南蒙古族自治县，牧民赶着羊群转场。",
+                                           "黄南藏族自治州的草原夏季最美。"])
+    assert place.name == "河南蒙古族自治县"
+
+
+def test_a_short_name_seen_once_inside_a_persons_name_decides_nothing(gaz):
+    place, _ = _about(gaz, "回村种地", ["老李家的兄弟李虎仁和弟弟一起回村种地。"])
+    assert place is None
