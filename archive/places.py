@@ -44,12 +44,13 @@ COUNTIES_TSV = DATA_DIR / "counties.tsv"
 ZONES_TSV = DATA_DIR / "zones.tsv"
 ALIASES_TSV = DATA_DIR / "place_aliases.tsv"
 
-#: Short names that are ordinary words in news text; they only match as full names.
+#: Short names that are ordinary words in news text (or a province's nickname: 龙江 is
+#: 黑龙江); they only match as full names.
 COMMON_WORD_SHORT_NAMES = frozenset(
     """
     城区 东区 西区 郊区 矿区 新区 城关 城中 城北 城东 城西 城南 新城 古城 老城 市中 开发 高新
     和平 白云 永和 江南 河口 资源 合作 武功 平原 比如 南部 长安 解放 东方 前进 港口 中原 公安
-    友好 通道 共和 友谊 平安 中方 凤凰 安定 延长 光明 新兴 运河 万年 东风 红旗 光泽 南岸 会同
+    龙江 友好 通道 共和 友谊 平安 中方 凤凰 安定 延长 光明 新兴 运河 万年 东风 红旗 光泽 南岸 会同
     工农 大名 富裕 清水 高明 前锋 复兴 长子 清新 宏伟 平定 芙蓉 洞口 太和 温泉 石门 向阳 振兴
     三元 日照 大方 互助 新华 建平 威信 平和 名山 黄龙 六合 龙泉 桃源 建华 三门 大观 建安 二七
     五峰 台前 金山 凤山 石棉 丰满 永福 双桥 月湖 文峰 保康 高台 九龙 二道 无为 同心 宝塔 元宝
@@ -75,7 +76,7 @@ INSTITUTION_SUFFIXES = (
 MEDIA_AFTER = re.compile(r"(?:新闻|日报|晚报|早报|都市报|在线|发布|融媒|电视台|广播电视|客户端|频道|门户|报社|网(?![格络点上红友民购店速]))")
 
 #: After a short name, a township's ending (安福寺镇, 巴彦温都尔苏木 are towns, not counties).
-TOWN_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:镇|乡|街道|苏木|嘎查)")
+TOWN_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:镇|乡|街道|苏木|嘎查|村|社区)")
 
 #: Words that, printed right before a short name, show it is a person's name
 #: (总经理罗平 is a man, not 罗平县) …
@@ -104,7 +105,8 @@ _SELF_COUNTY = re.compile(r"(?:我|该|本|全)(?:县|区|旗)(?![委政长级�
 _SELF_CITY = re.compile(r"(?:我|该|本|全)市(?![委政长级民])")
 
 _WS = re.compile(r"\s+")
-_TITLE_PREFIX = re.compile(r"^\s*([\u4e00-\u9fff]{2,10})\s*[:：]")
+# 宜丰：… at the start, or after a column name (新春走基层|凤凰：…, 【记者走基层】某县：…)
+_TITLE_PREFIX = re.compile(r"^(?:.{0,16}[|｜丨】\]])?\s*([\u4e00-\u9fff]{2,10})\s*[:：]")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 
 
@@ -463,10 +465,7 @@ class Gazetteer:
                 other = [p for p in found[key] if p.level != "city"]
                 if other:
                     return other[0], f"{other[0].name}见于{_LABELS[key]}"
-            own = [(p, w) for p, w in counties if p.city == city.name]
-            if own and self._leads(own, tally.score(city)):
-                return own[0][0], f"{city.name}的{own[0][0].name}领先：{tally.explain(own[0][0])}"
-            return city, f"电头或标题前缀“{city.name}”，无本市县区领先"
+            return city, f"电头或标题前缀“{city.name}”，标题和导语首句没有本市的县区"
 
         cities = tally.ranked(lambda p: p.level == "city")
         if len(counties) == 1 and all(c.name == counties[0][0].city or c == filed for c, _ in cities):

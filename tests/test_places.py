@@ -398,3 +398,17 @@ def test_a_far_away_short_name_in_the_title_is_no_county(gaz):
 def test_a_short_name_seen_once_inside_a_persons_name_decides_nothing(gaz):
     place, _ = _about(gaz, "回村种地", ["老李家的兄弟李虎仁和弟弟一起回村种地。"])
     assert place is None
+
+
+def test_a_village_named_like_a_county_is_no_county(gaz):
+    assert gaz.places_in("三江口村办起了村报") == []
+
+
+def test_a_title_prefix_after_a_column_name(gaz):
+    place, why = _about(gaz, "新春走基层|婺源：年味渐浓", ["村里挂起了红灯笼。"])
+    assert place.name == "婺源县" and "标题前缀" in why
+
+
+def test_a_city_prefix_keeps_the_city_when_its_counties_come_only_in_the_body(gaz):
+    place, _ = _about(gaz, "赣州：为基层减负", ["全市精简会议文件。", "于都县精简了会议。", "于都县还减少了考核。", "于都县干部说轻松了。"])
+    assert (place.name, place.level) == ("赣州市", "city")
