@@ -71,9 +71,9 @@ _PAPER = re.compile(rf"^[{_HAN}]{{2,12}}(?:日报|晚报|早报|都市报|商报
 
 #: Furniture kinds that close the article before them (what follows is not its text):
 #: page numbers and date lines of a printed page, desk staff, notices, comment forms,
-#: lists of other stories. The others (navigation, share links, source lines,
+#: lists of other stories, a line of punctuation only (``***``, ``——``) parting items. The others (navigation, share links, source lines,
 #: banners, images) may stand between a title and its text, or inside it.
-CLOSING = frozenset({"page", "staff", "notice", "comment", "related"})
+CLOSING = frozenset({"page", "staff", "notice", "comment", "related", "separator"})
 
 
 @dataclass(frozen=True)
@@ -188,7 +188,7 @@ def furniture_kind(text: str) -> str | None:
         return "page"
     folded = _fold(text)
     if next(r.words.iter(folded), None) is None:  # no furniture word: only a breadcrumb or bar by shape
-        if _CRUMB_SPLIT.search(text) and is_breadcrumb(text):
+        if (_CRUMB_SPLIT.search(text) or folded.endswith("正文")) and is_breadcrumb(text):
             return "breadcrumb"
         return _bar_kind(text) if len(text) <= MAX_SHORT and ("|" in text or "｜" in text) else None
     for phrase, kind in r.start:
@@ -239,13 +239,13 @@ def is_breadcrumb(text: str) -> bool:
     folded = _fold(text)
     if any(folded.startswith(w) and folded[len(w): len(w) + 1] in (":", "：", ">", "") for w in rules().where):
         return True
+    if len(text) <= 2 * MAX_CRUMB and folded.endswith("正文"):  # 某某网河南新闻正文
+        return True
     crumbs = [c for c in _CRUMB_SPLIT.split(text) if c.strip()]
-    if len(_CRUMB_SPLIT.findall(text)) < 1 or len(crumbs) < 2:
+    if len(crumbs) < 2 or any(ch in text for ch in "，。！？"):
         return False
     home = _fold(crumbs[0]) in ("首页", "网站首页", "主页", "home")
-    return (home or len(crumbs) >= 3) and all(len(c.strip()) <= MAX_CRUMB for c in crumbs[:-1]) and (
-        len(crumbs[-1].strip()) <= MAX_CRUMB or home
-    )
+    return all(len(c.strip()) <= MAX_CRUMB for c in crumbs[:-1]) and (len(crumbs[-1].strip()) <= MAX_CRUMB or home)
 
 
 def split_breadcrumb(text: str) -> tuple[str, str] | None:

@@ -8,6 +8,7 @@ reads the page's lines and picks the layout (`is_line_layout`).
 from __future__ import annotations
 
 from archive.cleaning import text_width
+from archive.html_page import strip_tags
 from archive.layout_pdf import column_widths, line_units
 from archive.layout_units import Line, Unit, classify_lines, ends_paragraph, head_shaped, paragraph_units
 from archive.reading import normalise_newlines
@@ -45,8 +46,8 @@ def is_line_layout(lines: list[Line]) -> bool:
 
 
 def page_lines(text: str) -> list[Line]:
-    """The non-empty lines of a page, classified."""
-    return classify_lines(normalise_newlines(text).split("\n"))
+    """The non-empty lines of a page, classified (HTML tags left in the text removed)."""
+    return classify_lines(strip_tags(normalise_newlines(text)).split("\n"))
 
 
 def page_units(text: str) -> tuple[list[Unit], bool]:

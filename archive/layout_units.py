@@ -75,6 +75,8 @@ _CAPTION_END = re.compile(
     r"[(（](?:[^()（）]{0,30}供图|图片由[^()（）]{1,30}提供|资料图片?|图片来源[：:][^()（）]{1,30}|图/[^()（）]{1,20})[)）]\s*$"
 )
 _CLOSERS = "”’」』）)"
+#: A listing's date glued before a title: ``2025-02-13【走基层】某镇…``.
+_DATED_TITLE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)\s*([^\d\s:：].*)$")
 _ROLE_PHOTO = re.compile(r"(?:通讯员|记者|摄影)\s*[\u4e00-\u9fff]{2,4}(?:[\s、][\u4e00-\u9fff]{2,4})*\s*摄")
 
 
@@ -88,6 +90,7 @@ class Unit:
     punct: bool = False  # a head with sentence punctuation (``小店铺，大民生！``)
     furniture: str | None = None  # kind of furniture (`archive.furniture.furniture_kind`)
     parts: list[str] = field(default_factory=list)  # the lines of a headline group, as printed
+    gap: bool = False  # a blank line before it on a page that otherwise runs its lines together
 
     @property
     def closes(self) -> bool:
@@ -106,7 +109,7 @@ def ends_paragraph(text: str) -> bool:
     ``.`` right after a CJK character (``受到群众欢迎.``)."""
     if not text:
         return False
-    if text[-1] in _END:
+    if text[-1] in _END or text.endswith("..."):
         return True
     if text[-1] == "." and len(text) >= 2 and is_wide(text[-2]):
         return True
@@ -223,6 +226,11 @@ def classify_lines(raw_lines: list[str]) -> list[Line]:
         if not text:
             blank = True
             continue
+        dated = _DATED_TITLE.match(text)
+        if dated and head_shaped(dated.group(2), loose=True) and furniture_kind(text) is None:  # 2025-02-13某镇召开…
+            out.append(Line("furniture", dated.group(1), dated.group(1), furniture="source", blank_before=blank))
+            printed = text = dated.group(2)
+            blank = False
         crumb = split_breadcrumb(text)
         if crumb is not None:
             out.append(Line("furniture", crumb[0], crumb[0], furniture="breadcrumb", blank_before=blank))
@@ -277,6 +285,23 @@ def join_lines(parts: list[str]) -> str:
     return clean_line(out)
 
 
+#: A title glued to its text by a space is at least this long (characters) …
+MIN_GLUED_TITLE = 8
+#: … and the text after it at least this many times longer.
+GLUED_TEXT_RATIO = 3
+
+
+def _glued_title(text: str) -> tuple[str, str] | None:
+    """``某县新建三座果蔬冷库 今年以来，某县投入…。`` → (title, text): a head-shaped
+    first part, then a sentence much longer than it; else None."""
+    head, sep, rest = text.partition(" ")
+    if not sep or not (MIN_GLUED_TITLE <= len(head) <= MAX_HEAD_CHARS) or not head_shaped(head):
+        return None
+    if len(rest) < GLUED_TEXT_RATIO * len(head) or "。" not in rest or head[-1].isascii():
+        return None
+    return head, rest
+
+
 def special_unit(line: Line, previous: Unit | None) -> Unit | None:
     """A non-text line as a unit; a bare-name byline only directly under a head or
     subtitle (elsewhere ``张明 李华`` is more likely text). None: treat as text."""
@@ -292,25 +317,38 @@ def special_unit(line: Line, previous: Unit | None) -> Unit | None:
 
 
 def paragraph_units(lines: list[Line]) -> list[Unit]:
-    """Paragraph layout: each line is a paragraph; broken prose lines are rejoined."""
+    """Paragraph layout: each line is a paragraph; broken prose lines are rejoined.
+
+    On a page that runs its paragraphs together (no blank lines between most of
+    them), a blank line before a head parts two items: the unit after a blank line
+    is marked ``gap``. A
+    title printed on the same line as its text (``某县新建三座冷库 今年以来，…``)
+    becomes a head and a paragraph."""
     units: list[Unit] = []
     open_para = False  # the last unit is a paragraph broken in mid-sentence
+    runs_together = sum(ln.blank_before for ln in lines[1:]) < 0.5 * max(1, len(lines) - 1)
     for line in lines:
         previous = units[-1] if units else None
+        gap = runs_together and line.blank_before and previous is not None
         if line.kind != "text":
             unit = special_unit(line, previous)
             if unit is not None:
+                unit.gap = gap
                 units.append(unit)
                 open_para = False
                 continue
         text = line.text
-        if open_para and previous is not None and not head_shaped(text):
+        glued = _glued_title(text)
+        if open_para and previous is not None and not head_shaped(text) and not gap:
             previous.text = join_lines([previous.text, text])
             previous.lines += 1
+        elif glued:
+            units.append(Unit("head", glued[0], gap=gap))
+            units.append(Unit("para", glued[1]))
         elif head_shaped(text, loose=True):
-            units.append(Unit("head", text, punct=not head_shaped(text)))
+            units.append(Unit("head", text, punct=not head_shaped(text), gap=gap))
         else:
-            units.append(Unit("para", text))
+            units.append(Unit("para", text, gap=gap))
         last = units[-1]
         open_para = (
             last.kind == "para"

@@ -18,6 +18,7 @@ import os
 from archive.bylines import split_dateline
 from archive.cleaning import clean_line
 from archive.corpus import MetaResult, SourceFile, resolve_meta
+from archive.html_page import read_html
 from archive.models import Article, Author, Block, PageMeta, ParsedPage
 from archive.reading import decode_bytes, read_bytes
 
@@ -51,6 +52,12 @@ def parse_source(src: SourceFile, corpus_root: str | os.PathLike | None = None, 
     furniture: list[str] = []
     if src.kind == "jsonl":
         articles, leftover, problems = _import_jsonl(text, src, meta)
+    elif src.kind == "html":
+        page = read_html(text, src.path)
+        meta = _fill_meta(meta, page.date, None)
+        meta, articles, leftover, furniture, problems = _split_text(page.text, src, meta)
+        leftover += page.rest  # the page around the article: still searchable
+        furniture += page.rest
     else:
         meta, articles, leftover, furniture, problems = _split_text(text, src, meta)
     return ParsedPage(
@@ -86,8 +93,7 @@ def _split_text(text: str, src: SourceFile, meta: MetaResult):
     from archive.segment import split_page
 
     split = split_page(text)
-    meta = dataclasses.replace(meta, meta=dataclasses.replace(
-        meta.meta, date=meta.meta.date or split.date, paper=meta.meta.paper or split.paper))
+    meta = _fill_meta(meta, split.date, split.paper)
     gazetteer = _gazetteer()
     articles = []
     for seq, art in enumerate(split.articles):
@@ -96,6 +102,12 @@ def _split_text(text: str, src: SourceFile, meta: MetaResult):
         art.id = article_id(src.relpath, seq, _identity_text(art))
         articles.append(art)
     return meta, articles, list(split.leftover), list(split.furniture), list(split.problems)
+
+
+def _fill_meta(meta: MetaResult, date: _dt.date | None, paper: str | None) -> MetaResult:
+    """``meta`` with the date and paper printed on the page where it has none."""
+    return dataclasses.replace(meta, meta=dataclasses.replace(
+        meta.meta, date=meta.meta.date or date, paper=meta.meta.paper or paper))
 
 
 def _place(art: Article, gazetteer, province: str | None, county: str | None = None) -> Article:

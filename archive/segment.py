@@ -142,6 +142,23 @@ def _overlap(text: str, body: _Body) -> int:
 SOURCE_LINE_WINDOW = 6
 
 
+def _heads_above_the_headline(units: list[Unit]) -> list[Unit]:
+    """On a saved article page the headline is the head right above the source line
+    (``来源：… 时间：…``); short lines above it with no text between (the site's
+    name, the channel) are navigation, not titles."""
+    source = next((i for i, u in enumerate(units[: 3 * SOURCE_LINE_WINDOW]) if u.furniture == "source"), None)
+    if source is None or any(u.kind == "para" for u in units[:source]):
+        return units
+    heads = [i for i in range(source) if units[i].kind == "head"]
+    top = heads[-1] if heads else None
+    while top is not None and top - 1 in heads:  # a stacked headline group stays whole
+        top -= 1
+    if top is None:
+        return units
+    return [Unit("furniture", u.text, furniture="navigation") if u.kind == "head" and i < top else u
+            for i, u in enumerate(units)]
+
+
 def _is_article_page(units: list[Unit]) -> bool:
     """A page saved from a website's article view: its first title is followed, before
     any text, by a source line (``来源：… 时间：…``). Such a page holds one article."""
@@ -154,6 +171,33 @@ def _is_article_page(units: list[Unit]) -> bool:
         if u.kind == "para":
             return False
     return False
+
+
+#: A listing page has at least this many heads, each followed by one or two paragraphs.
+MIN_LISTING_ITEMS = 3
+
+
+def _is_listing(units: list[Unit]) -> bool:
+    """A page listing stories: heads each followed by a paragraph or two (a teaser),
+    nothing else between them but furniture and captions."""
+    items, run = 0, None  # paragraphs since the last head (None: before the first head)
+    for u in units:
+        if u.kind == "head":
+            if run == 0 or (run is not None and run > 2) or numbered(u.text):  # 一、… are sections
+                return False
+            items += run is not None
+            run = 0
+        elif u.kind == "para":
+            if run is not None:
+                run += 1
+        elif u.kind in ("byline", "subtitle", "credit") or _is_dateline(u):
+            return False
+    items += run is not None and 0 < run <= 2
+    return items >= MIN_LISTING_ITEMS
+
+
+#: A teaser cut off by the site: it ends in an ellipsis and no closing punctuation.
+_CUT_OFF = re.compile(r"(?:\.\.\.|…)$")
 
 
 def _transparent(unit: Unit) -> bool:
@@ -190,6 +234,7 @@ class _Cues:
                 prev = i
         self._cued: dict[int, str | None] = {}
         self.article_page = _is_article_page(units)
+        self.listing = _is_listing(units)
 
     def next_unit(self, i: int) -> Unit | None:
         j = self.next_nc[i]
@@ -202,6 +247,10 @@ class _Cues:
         return self._cued[i]
 
     def _cued_kind(self, i: int) -> str | None:
+        if self.units[i].gap:
+            return "gap"
+        if _COLUMN.match(self.units[i].text):
+            return "column"
         nxt = self.next_unit(i)
         if _is_dateline(nxt):
             return "dateline"
@@ -221,6 +270,8 @@ def _title_kind(cues: _Cues, i: int, line_layout: bool) -> str | None:
     kind = cues.cued(i)
     if kind is not None:
         return kind
+    if cues.listing and not line_layout:
+        return "listing"
     if cues.article_page and not line_layout:
         return None  # one article per saved article page: heads inside it are its sections
     j = cues.next_nc[i]
@@ -396,6 +447,7 @@ def _build(units: list[Unit], leftover: list[str], furniture: list[str],
         body = None
 
     cues = _Cues(units)
+    teasers = not line_layout and sum(1 for u in units if u.kind == "para" and _CUT_OFF.search(u.text)) >= 2
     for i, u in enumerate(units):
         if u.kind == "head":
             kind = _title_kind(cues, i, line_layout)
@@ -470,6 +522,8 @@ def _build(units: list[Unit], leftover: list[str], furniture: list[str],
             body.captions.extend(pending)
             pending = []
             body.add("paragraph", u.text, u.column)
+            if teasers and _CUT_OFF.search(u.text):  # a listing's cut-off teaser is an item of its own
+                body.closed = True
     _float_pending()
     return items, floating
 
@@ -510,6 +564,8 @@ def _attach_titles(items: list[object], line_layout: bool, leftover: list[str], 
         target.title_after = target is prev
 
 
+#: A title opening with its column's name in brackets: ``【记者走基层】某镇…``.
+_COLUMN = re.compile(r"^[【\[〖][^】\]〗]{2,12}[】\]〗]\S")
 #: A column name printed in brackets above or before a title: an eyebrow, not the title.
 _EYEBROW = re.compile(r"^[【\[〖][^】\]〗]{1,30}[】\]〗]$")
 
@@ -553,6 +609,9 @@ TITLE_REASONS = {
     "weak": "页面开头的标题（上面只有导航、面包屑等页面装饰）",
     "end": "后面没有自己的正文：印在正文之后的标题",
     "scored": "与下文用词相同、与上文不同：另起一篇",
+    "gap": "前面有空行隔开（各条之间用空行分开的页面）",
+    "column": "以【栏目名】开头：栏目下的一篇稿件",
+    "listing": "列表页：每个标题下面一两段导语",
 }
 
 
@@ -618,7 +677,7 @@ def _split_page(text: str) -> Split:
     problems: list[str] = []
     units, line_layout = page_units(text)
     if not line_layout:
-        units = _join_headline_groups(units)
+        units = _join_headline_groups(_heads_above_the_headline(units))
 
     items, floating = _build(units, leftover, furniture, line_layout)
     _attach_titles(items, line_layout, leftover, problems)
