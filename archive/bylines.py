@@ -100,7 +100,7 @@ _MARK_BOTH = re.compile(rf"(?<![{_HAN}])(?:文\s*[/／|｜丨·・]?\s*图|图\s
 _MARK_BEFORE = re.compile(rf"(?<![{_HAN}])({_MARKER_RE})(?:{_SLASH}|\s*[:：]\s*)")
 _MARK_AFTER = re.compile(rf"{_SLASH}({_MARKER_RE})(?![{_HAN}])")
 # 摄 / 摄影报道 right after names: they took the pictures (张三摄, 记者 李四 摄影报道).
-_PHOTO_VERB = re.compile(rf"(?<=[{_HAN}\s])\s*(?:摄影报道|摄)(?=$|[\s、，,)）]|{_ROLE_RE})")
+_PHOTO_VERB = re.compile(rf"(?<=[{_HAN}\s])(?<![拍航偷抓跟所翻补自])\s*(?:摄影报道|摄)(?=$|[\s、，,)）]|{_ROLE_RE})")
 # Other verbs after the names: 记者 李四 报道 / 采写 / 整理.
 _VERB = re.compile(rf"\s*(?:报道|采写|采访|整理)(?=$|[\s、，,：:)）]|{_ROLE_RE})")
 _TOKEN = re.compile(rf"\x01(\d+)\x01|({_ROLE_RE})")
@@ -322,16 +322,27 @@ def parse_byline(line: str) -> list[Author] | None:
 def parse_credit(line: str) -> list[Author] | None:
     """A closing credit line: ``（吴 玲 王忠林）`` → [吴玲, 王忠林]; else None.
 
-    Full- and half-width parentheses both count. Bare names must start with a
-    surname, so ``（以下简称产改）`` or ``（上）`` are not credits.
+    Full- and half-width parentheses both count, also after an agency
+    (``新华社发（张三 摄）``). Bare names must start with a surname, so
+    ``（以下简称产改）`` or ``（上）`` are not credits. A line that is only a photo
+    credit (``新华社记者 张三 摄``, ``张三 摄``) closes the photo item above it.
     """
     s = line.strip()
-    m = _PAREN.match(s)
-    if not m or m.end() != len(s):
-        return None
-    return parse_authors(m.group("inner"), need_surname=True)
+    view = reading_view(s)
+    lead = _AGENCY_LEAD.match(view)
+    m = _PAREN.match(view, lead.end() if lead else 0)
+    if m and m.end() == len(s):
+        return parse_authors(s[m.start("inner") : m.end("inner")], need_surname=True)
+    if len(s) <= MAX_PHOTO_LINE and _PHOTO_END.search(view) and not any(c in _SENTENCE_PUNCT for c in s):
+        authors = parse_authors(s)
+        if authors and all(a.role == "摄影" for a in authors):
+            return authors
+    return None
 
 
+#: Longest line that can be a photo credit on its own (``新华社记者 张三、李四 摄``).
+MAX_PHOTO_LINE = 30
+_AGENCY_LEAD = re.compile(rf"\s*(?:{_AGENCY_RE})发?\s*(?=[(（])", re.I)
 _PAREN = re.compile(r"\s*[(（](?P<inner>[^()（）]{0,60})[)）]")
 
 

@@ -294,3 +294,21 @@ def test_only_other_media_datelines_are_wire_copy():
     assert dateline_is_wire("某某网7月3日讯")
     assert not dateline_is_wire("本报泰和讯(记者 何立)")
     assert not dateline_is_wire("某县融媒(通讯员 何立)")
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("新华社记者 郑一鸣 摄", ["郑一鸣"]),
+        ("新華社記者 楊小青攝", ["楊小青"]),
+        ("孙晓东 摄", ["孙晓东"]),
+        ("新华社发（孙晓东 摄）", ["孙晓东"]),
+    ],
+)
+def test_a_photo_credit_on_its_own_line_closes_its_item(line, expected):
+    assert parse_credit(line) == [Author(n, "摄影") for n in expected]
+
+
+@pytest.mark.parametrize("line", ["航拍摄", "通过航拍摄", "（新华社发）", "无人机从高空拍摄"])
+def test_shooting_verbs_and_agencies_are_no_photo_credit(line):
+    assert parse_credit(line) is None
