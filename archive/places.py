@@ -95,6 +95,8 @@ WEIGHTS = {
     "self": 1,  # each 我县/该县/全县 (for the county named by dateline or title), 我市/全市 (its city)
 }
 _LABELS = {"title": "标题", "subtitle": "副题", "first_sentence": "导语首句", "lede": "导语", "body": "正文"}
+#: After a short name, words that make it a place mention as sure as its full name.
+_PLACE_WORDS = "(?:县城|城区|高新区|经开区|开发区|工业园|产业园|园区|新城)"
 #: A mention by short name only (永新 for 永新县) counts this much of a full-name mention.
 SHORT_NAME_FACTOR = 0.5
 #: A place decides only with at least this much weight …
@@ -189,6 +191,11 @@ class Gazetteer:
             if any(e.full for e in by_key[key]):
                 by_key[key] = [e for e in by_key[key] if e.full]
         self._by_key = {k: tuple(v) for k, v in by_key.items()}
+        self._shorts: dict[Place, list[str]] = {}
+        for key, entries in self._by_key.items():
+            for e in entries:
+                if not e.full:
+                    self._shorts.setdefault(e.place, []).append(key)
         self._automaton = ahocorasick.Automaton()
         for key in self._by_key:
             self._automaton.add_word(key, key)
@@ -443,7 +450,7 @@ class Gazetteer:
             places = self.subjects_in(text, province_hint=hint) if text else []
             found[key] = places
             for p in places:  # a short name alone (永新, no 县) is weaker evidence than the full name
-                tally.add(p, label, WEIGHTS[key] * (1.0 if p.name in text else SHORT_NAME_FACTOR))
+                tally.add(p, label, WEIGHTS[key] * (1.0 if self._named_fully(p, text) else SHORT_NAME_FACTOR))
         anchor = anchor or next((p for p in found["title"] if p.level != "city"), None) or next(iter(found["title"]), None)
         if anchor is not None:
             everything = f"{title}{subtitle}{lede}{body}"
@@ -470,7 +477,7 @@ class Gazetteer:
         cities = tally.ranked(lambda p: p.level == "city")
         if len(counties) == 1 and all(c.name == counties[0][0].city or c == filed for c, _ in cities):
             top, score = counties[0]  # the only county the article names (the filing place aside)
-            if score >= MIN_SCORE or top.name in f"{title}{subtitle}{lede}{body}":
+            if score >= MIN_SCORE or self._named_fully(top, f"{title}{subtitle}{lede}{body}"):
                 return top, f"{top.name}：{tally.explain(top)}（文中唯一的县区）"
         if counties:
             top, score = counties[0]
@@ -497,6 +504,13 @@ class Gazetteer:
         score = ranked[0][1]
         second = ranked[1][1] if len(ranked) > 1 else 0.0
         return score >= LEAD_RATIO * second and score > rival
+
+    def _named_fully(self, place: Place, text: str) -> bool:
+        """Is ``place`` printed by its full name, or by its short name with a word that
+        makes it a place (綦江高新区, 永新县城, 永新工业园)?"""
+        if place.name in text:
+            return True
+        return any(re.search(re.escape(short) + _PLACE_WORDS, text) for short in self._shorts.get(place, ()))
 
     def _without_province(self, name: str | None) -> str | None:
         """``海南琼中`` → ``琼中``: a title prefix may put the province before the county."""

@@ -413,3 +413,8 @@ def test_a_title_prefix_after_a_column_name(gaz):
 def test_a_city_prefix_keeps_the_city_when_its_counties_come_only_in_the_body(gaz):
     place, _ = _about(gaz, "赣州：为基层减负", ["全市精简会议文件。", "于都县精简了会议。", "于都县还减少了考核。", "于都县干部说轻松了。"])
     assert (place.name, place.level) == ("赣州市", "city")
+
+
+def test_a_short_name_with_a_zone_word_counts_like_the_full_name(gaz):
+    place, _ = _about(gaz, "辣椒加工忙", ["记者在綦江高新区的一家食品企业看到，辣椒在流水线上翻滚。"])
+    assert place.name == "綦江区"
