@@ -4,7 +4,6 @@ the common words of jieba's dictionary that several rules use as a veto."""
 
 from __future__ import annotations
 
-import csv
 import functools
 import importlib.util
 from pathlib import Path
@@ -26,16 +25,19 @@ def read_tsv(path: Path, columns: tuple[str, ...], error: type[DataFileError] = 
     (a `DataFileError` subclass) names the file when it is missing or malformed."""
     try:
         with path.open(encoding="utf-8", newline="") as fh:
-            lines = [line for line in fh if not line.startswith("#")]
+            lines = [line.rstrip("\r\n") for line in fh if not line.startswith("#")]
     except OSError as err:
         raise error(f"{path}: cannot read data file ({err.strerror})") from err
-    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    if tuple(reader.fieldnames or ()) != columns:
-        raise error(f"{path}: expected columns {columns}, found {reader.fieldnames}")
-    rows = list(reader)
-    for n, row in enumerate(rows, start=1):
-        if None in row or any(row[c] is None for c in columns):
+    lines = [line for line in lines if line]
+    header = tuple(lines[0].split("\t")) if lines else ()
+    if header != columns:
+        raise error(f"{path}: expected columns {columns}, found {list(header) or None}")
+    rows = []
+    for n, line in enumerate(lines[1:], start=1):
+        fields = line.split("\t")
+        if len(fields) != len(columns):
             raise error(f"{path}: data row {n} has the wrong number of fields")
+        rows.append(dict(zip(columns, fields)))
     return rows
 
 
