@@ -75,8 +75,13 @@ INSTITUTION_SUFFIXES = (
 #: what an article is about: the hosting site names its own city on every page.
 MEDIA_AFTER = re.compile(r"(?:新闻|日报|晚报|早报|都市报|在线|发布|融媒|电视台|广播电视|客户端|频道|门户|报社|网(?![格络点上红友民购店速]))")
 
-#: After a short name, a township's ending (安福寺镇, 巴彦温都尔苏木 are towns, not counties).
-TOWN_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:镇|乡|街道|苏木|嘎查|村|社区)")
+#: After a short name, a township's ending one character on (安福寺镇, 三江口村 are named after
+#: the county's short name, not the county; 渝北大湾镇 is the county, then its town).
+TOWN_AFTER = re.compile(r"[\u4e00-\u9fff]?(?:镇|乡|街道|苏木|嘎查|村|社区)")
+
+#: After a short name, a town of two to four characters: an address (渝北大湾镇), no word
+#: straddling the name's edge (北大) can veto it.
+TOWN_OF_COUNTY = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道)")
 
 #: Words that, printed right before a short name, show it is a person's name
 #: (总经理罗平 is a man, not 罗平县) …
@@ -171,11 +176,17 @@ class Gazetteer:
             add(city.name, _Entry(city, True))
             if _short_ok(short, reserved) or (short in reserved and city.name == city.province):
                 add(short, _Entry(city, False))
+        # a short name that is an ordinary word (凤凰, 长寿) counts only right after its
+        # city's name, as in an address (湘西凤凰, 重庆长寿)
+        city_names = {c.name: (c.name, s) for c, s in cities}
+        self._address_only: dict[str, list[tuple[Place, tuple[str, ...]]]] = {}
         for place, short in counties:
             self._units.append(place)
             add(place.name, _Entry(place, True))
             if _short_ok(short, reserved):
                 add(short, _Entry(place, False))
+            elif len(short) >= 2 and short in COMMON_WORD_SHORT_NAMES and place.city in city_names:
+                self._address_only.setdefault(short, []).append((place, tuple(filter(None, city_names[place.city]))))
         for place, names in zones:
             self._units.append(place)
             for key in [place.name, *names]:
@@ -197,7 +208,7 @@ class Gazetteer:
                 if not e.full:
                     self._shorts.setdefault(e.place, []).append(key)
         self._automaton = ahocorasick.Automaton()
-        for key in self._by_key:
+        for key in self._by_key.keys() | self._address_only.keys():
             self._automaton.add_word(key, key)
         self._automaton.make_automaton()
         self._full_names = sorted({p.name for p in self._units} | {p.name for p in self._cities})
@@ -259,6 +270,11 @@ class Gazetteer:
         city_ends: dict[int, set[str]] = {}  # where a city's full name ends → its name
         for end_index, key in self._automaton.iter(text):
             start = end_index - len(key) + 1
+            if key not in self._by_key:  # an ordinary word, a place only in an address
+                own = tuple(_Entry(p, True) for p, cities in self._address_only[key] if text[:start].endswith(cities))
+                if own:
+                    candidates.append(_Hit(start, end_index + 1, key, own))
+                continue
             entries = self._by_key[key]
             hit = _Hit(start, end_index + 1, key, entries)
             for e in entries:
@@ -300,6 +316,8 @@ class Gazetteer:
             return False
         if not full and TOWN_AFTER.match(text, hit.end) and not text.startswith(("县", "区", "市", "旗"), hit.end):
             return False
+        if not full and TOWN_OF_COUNTY.match(text, hit.end):
+            return True  # an address: the county, then one of its towns
         if full and is_unit_name and text.startswith(("大学", "学院"), hit.end):
             return False
         if full and len(hit.key) > 2:

@@ -418,3 +418,16 @@ def test_a_city_prefix_keeps_the_city_when_its_counties_come_only_in_the_body(ga
 def test_a_short_name_with_a_zone_word_counts_like_the_full_name(gaz):
     place, _ = _about(gaz, "辣椒加工忙", ["记者在綦江高新区的一家食品企业看到，辣椒在流水线上翻滚。"])
     assert place.name == "綦江区"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("在湘西凤凰的古城里过年", ["湘西土家族苗族自治州", "凤凰县"]),  # an ordinary word after its city: an address
+        ("凤凰涅槃，浴火重生", []),
+        ("渝北大湾镇的稻田", ["渝北区"]),  # the county, then one of its towns
+        ("安福寺镇的水渠", []),  # a town named after a county's short name
+    ],
+)
+def test_addresses_and_towns(gaz, text, expected):
+    assert [p.name for p in gaz.places_in(text)] == expected
