@@ -100,8 +100,9 @@ WEIGHTS = {
     "self": 1,  # each 我县/该县/全县 (for the county named by dateline or title), 我市/全市 (its city)
 }
 _LABELS = {"title": "标题", "subtitle": "副题", "first_sentence": "导语首句", "lede": "导语", "body": "正文"}
-#: After a short name, words that make it a place mention as sure as its full name.
-_PLACE_WORDS = "(?:县城|城区|高新区|经开区|开发区|工业园|产业园|园区|新城)"
+#: After a short name, words that make it a place mention as sure as its full name (a zone,
+#: the county town, or one of its towns: 渝北大湾镇).
+_PLACE_WORDS = "(?:县城|城区|高新区|经开区|开发区|工业园|产业园|园区|新城|[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道))"
 #: A mention by short name only (永新 for 永新县) counts this much of a full-name mention.
 SHORT_NAME_FACTOR = 0.5
 #: A place decides only with at least this much weight …

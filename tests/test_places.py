@@ -431,3 +431,8 @@ def test_a_short_name_with_a_zone_word_counts_like_the_full_name(gaz):
 )
 def test_addresses_and_towns(gaz, text, expected):
     assert [p.name for p in gaz.places_in(text)] == expected
+
+
+def test_a_short_name_then_its_town_counts_like_the_full_name(gaz):
+    place, _ = _about(gaz, "稻田里的丰收节", ["清晨，渝北大湾镇的稻田边早已人头攒动。"])
+    assert place.name == "渝北区"
