@@ -342,12 +342,14 @@ def parse_credit(line: str) -> list[Author] | None:
 
 #: Longest line that can be a photo credit on its own (``新华社记者 张三、李四 摄``).
 MAX_PHOTO_LINE = 30
+_AGENCY_BEFORE = re.compile(rf"(?:{_AGENCY_RE})发?\s*$", re.I)
 _AGENCY_LEAD = re.compile(rf"\s*(?:{_AGENCY_RE})发?\s*(?=[(（])", re.I)
 _PAREN = re.compile(r"\s*[(（](?P<inner>[^()（）]{0,60})[)）]")
 
 
 def split_trailing_credit(line: str) -> tuple[str, str, list[Author]] | None:
-    """``…有机统一。 （钟小兰 胡绍芬）`` → (``…有机统一。``, ``（钟小兰 胡绍芬）``, authors).
+    """``…有机统一。 （钟小兰 胡绍芬）`` → (``…有机统一。``, ``（钟小兰 胡绍芬）``, authors);
+    also a photo credit after an agency: ``…。新华社发（张三 摄）``.
 
     Only a credit that follows a sentence end (or stands alone) counts, so a
     company's ``易路泰科技(江西)`` at the end of a PDF line is left alone.
@@ -358,6 +360,9 @@ def split_trailing_credit(line: str) -> tuple[str, str, list[Author]] | None:
     start = max(s.rfind("("), s.rfind("（"))
     if start < 0:
         return None
+    agency = _AGENCY_BEFORE.search(reading_view(s[:start]))  # …。新华社发（张三 摄）
+    if agency:
+        start = agency.start()
     head = s[:start].rstrip()
     if head and head[-1] not in "。！？!?…”’」』":
         return None

@@ -312,3 +312,9 @@ def test_a_photo_credit_on_its_own_line_closes_its_item(line, expected):
 @pytest.mark.parametrize("line", ["航拍摄", "通过航拍摄", "（新华社发）", "无人机从高空拍摄"])
 def test_shooting_verbs_and_agencies_are_no_photo_credit(line):
     assert parse_credit(line) is None
+
+
+def test_a_photo_credit_after_an_agency_closes_the_paragraph():
+    body, credit, authors = split_trailing_credit("老人讲解手工艺品的做法(7月3日摄)。 新华社发(涂小雅 摄)")
+    assert body == "老人讲解手工艺品的做法(7月3日摄)。" and credit == "新华社发(涂小雅 摄)"
+    assert authors == [Author("涂小雅", "摄影")]
