@@ -111,15 +111,35 @@ def _fill_meta(meta: MetaResult, date: _dt.date | None, paper: str | None) -> Me
 
 
 def _place(art: Article, gazetteer, province: str | None, county: str | None = None) -> Article:
-    lede = next((b.text for b in art.blocks if b.kind == "lede"), None) or next(iter(art.paragraphs), None)
-    about = None
+    """The place the article is about (with the reason in ``evidence['county']``),
+    every county it mentions, and where its authors were read (``evidence['authors']``)."""
+    from archive.bylines import dateline_is_wire
+
+    about, why = None, ""
     if county:
-        about = gazetteer.about(dateline=county, title=None, subtitle=None, lede=None, province_hint=province)
+        about = gazetteer.lookup(county, province_hint=province)
+        why = f"记录的 county 字段“{county}”" if about else ""
     if about is None:
-        about = gazetteer.about(dateline=art.dateline, title=art.title, subtitle=art.subtitle, lede=lede,
-                                province_hint=province)
+        paragraphs = art.paragraphs
+        lede = next((b.text for b in art.blocks if b.kind == "lede"), None) or next(iter(paragraphs), "")
+        rest = [p for p in paragraphs if p != lede] + [h for h in art.headings] + list(art.captions)
+        about, why = gazetteer.decide_about(
+            dateline=art.dateline, title=art.title, subtitle=art.subtitle, lede=lede, body="\n".join(rest),
+            wire=any(dateline_is_wire(c) for c in art.credits), province_hint=province)
     text = "\n".join(t for t in (art.title, art.subtitle, art.body, *art.captions) if t)
-    return dataclasses.replace(art, about=about, mentions=list(gazetteer.mentions(text, province_hint=province)))
+    evidence = {**art.evidence, "county": why, "authors": _authors_evidence(art)}
+    return dataclasses.replace(art, about=about, mentions=list(gazetteer.mentions(text, province_hint=province)),
+                               evidence=evidence)
+
+
+def _authors_evidence(art: Article) -> str:
+    """Which printed lines gave the authors: bylines, datelines, credits, photo captions."""
+    from archive.bylines import caption_photographers
+
+    if not art.authors:
+        return "没有署名行" if not art.credits else "署名行中没有人名：" + " | ".join(art.credits)
+    lines = list(art.credits) + [c for c in art.captions if caption_photographers(c)]
+    return "署名来自：" + " | ".join(lines) if lines else "署名来自导入记录"
 
 
 def _identity_text(art: Article) -> str:
@@ -264,30 +284,31 @@ def _record_to_article(record, file_meta: PageMeta, clean) -> tuple[Article, lis
         edition=text_field("edition") or file_meta.edition,
         source_url=text_field("url") or file_meta.source_url,
     )
-    dateline, credited = _take_dateline(paragraphs, clean)
+    dateline, credited, printed = _take_dateline(paragraphs, clean)
     if not authors:
         authors = credited
     article = Article(
         id="", source="", seq=0, meta=meta, title=title, subtitle=subtitle, authors=authors, dateline=dateline,
-        blocks=[Block("paragraph", p) for p in paragraphs], captions=captions,
+        blocks=[Block("paragraph", p) for p in paragraphs], captions=captions, credits=printed,
     )
     return article, warnings
 
 
-def _take_dateline(paragraphs: list[str], clean) -> tuple[str | None, list[Author]]:
+def _take_dateline(paragraphs: list[str], clean) -> tuple[str | None, list[Author], list[str]]:
     """A first paragraph opening with ``本报泰和讯(记者…)`` gives the dateline place and
-    authors, as on pages; the prefix leaves the paragraph (in place: ``paragraphs``)."""
+    authors, as on pages; the prefix leaves the paragraph (in place: ``paragraphs``) and
+    is kept verbatim as a credit line, so it stays searchable."""
     if not paragraphs:
-        return None, []
+        return None, [], []
     place, authors, rest, prefix = split_dateline(paragraphs[0])
     if not prefix:
-        return None, []
+        return None, [], []
     rest = clean(rest)
     if rest:
         paragraphs[0] = rest
     else:
         del paragraphs[0]
-    return place, authors
+    return place, authors, [prefix]
 
 
 def _iso_date(value: str) -> _dt.date | None:

@@ -134,10 +134,12 @@ def _truth_page(page, where: str, source: str) -> TruthPage:
             subtitle=_opt_str(art.get("subtitle"), at, "subtitle"),
             has_subtitle="subtitle" in art,
         ))
+    provinces = [a.province for a in articles if a.province]
     return TruthPage(
         file=page["file"],
         shape=_opt_str(page.get("shape"), where, "shape") or "unknown",
-        province=_opt_str(page.get("province"), where, "province"),
+        # a page without a province (a national site) is grouped by its articles' province
+        province=_opt_str(page.get("province"), where, "province") or max(provinces, key=provinces.count, default=None),
         articles=tuple(articles),
         source=source,
     )
