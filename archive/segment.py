@@ -235,10 +235,11 @@ def _photo_items(units: list[Unit]) -> set[int]:
         if u.kind == "head":
             titled = i
             break
-    for u in units[:titled]:  # only a run that ends the untitled part counts: no story follows it
-        if u.kind in ("para", "caption") and PHOTO_CREDIT_END.search(u.text):
+    for k, u in enumerate(units[:titled]):  # only a run that ends the untitled part counts: no story follows it
+        credited = k + 1 < len(units) and units[k + 1].kind == "credit" and PHOTO_CREDIT_END.search(units[k + 1].text)
+        if u.kind in ("para", "caption") and (PHOTO_CREDIT_END.search(u.text) or credited):
             run.append(id(u))
-        elif u.kind != "furniture":
+        elif u.kind not in ("furniture", "credit"):
             run = []
     return set(run) if len(run) >= MIN_PHOTO_ITEMS else set()
 
