@@ -63,6 +63,8 @@ from archive.reading import normalise_newlines
 
 #: A trailing paragraph block is a lede when its column is this much wider than the body's.
 LEDE_COLUMN_RATIO = 1.3
+#: A single paragraph this short between a title and a dateline is a caption, not an item.
+MAX_CAPTION_BEFORE_DATELINE = 60
 #: At most this many stacked heads form one headline group (eyebrow, title, second line).
 MAX_HEADLINE_LINES = 3
 
@@ -103,6 +105,7 @@ class _Body:
     closed: bool = False
     title: _Title | None = None
     title_after: bool = False
+    title_cue: bool = False  # a title stood right above it when it opened
     _bigrams: set[str] | None = None
 
     def add(self, kind: str, text: str, column: float = 0.0) -> None:
@@ -113,6 +116,13 @@ class _Body:
     @property
     def has_text(self) -> bool:
         return any(b.kind != "heading" for b in self.blocks)
+
+    @property
+    def caption_only(self) -> bool:
+        """Under its title, only one short line so far (a picture's caption before the
+        dateline): the dateline that follows opens this article's text, not a new one."""
+        paras = [b for b in self.blocks if b.kind != "heading"]
+        return self.title_cue and len(paras) == 1 and len(paras[0].text) <= MAX_CAPTION_BEFORE_DATELINE
 
     def bigrams(self) -> set[str]:
         if self._bigrams is None:
@@ -229,6 +239,8 @@ def _photo_items(units: list[Unit]) -> set[int]:
     """Ids of paragraphs that are photo-news items: runs of captions with their
     credit (``…。新华社记者 张三 摄``) under no title, each its own item (under a
     title they are the pictures of one story)."""
+    if not any(u.kind in ("para", "head") for u in units):  # a page of pictures only: each is an item
+        return {id(u) for u in units if u.kind == "caption"}
     run: list[int] = []
     titled = len(units)
     for i, u in enumerate(units):
@@ -282,6 +294,7 @@ class _Cues:
                 prev = i
         self._cued: dict[int, str | None] = {}
         self.article_page = _is_article_page(units)
+        self.headline = next((i for i, u in enumerate(units) if u.kind == "head"), -1)  # index of the first head
         self.listing = _is_listing(units)
 
     def next_unit(self, i: int) -> Unit | None:
@@ -316,6 +329,8 @@ def _title_kind(cues: _Cues, i: int, line_layout: bool) -> str | None:
     """'strong' | 'dateline' | 'closer' | 'weak' | 'end' | 'scored' for a head that is
     a title, None for a section head (or, for a head with sentence punctuation, text)."""
     kind = cues.cued(i)
+    if kind == "dateline" and cues.article_page and i != cues.headline and cues.units[i].text == cues.units[cues.headline].text:
+        return None  # the headline printed again with the wire dateline (``…电 题：…``)
     if kind is not None:
         return kind
     if cues.article_page and not line_layout:
@@ -478,7 +493,7 @@ def _build(units: list[Unit], leftover: list[str], furniture: list[str],
     def new_body() -> _Body:
         nonlocal body, title, last_body
         _float_pending()
-        body = _Body()
+        body = _Body(title_cue=title is not None)
         items.append(body)
         title = None
         last_body = body
@@ -569,7 +584,9 @@ def _build(units: list[Unit], leftover: list[str], furniture: list[str],
             if body is not None:
                 body.authors.extend(u.authors)
                 body.printed.append(u.text)
-                body.closed = True
+                # a photo credit under a titled story closes its picture, not the story
+                if not (body.title_cue and u.authors and all(a.role == "摄影" for a in u.authors)):
+                    body.closed = True
                 _float_pending()
             elif title is not None:
                 title.authors.extend(u.authors)
@@ -577,7 +594,9 @@ def _build(units: list[Unit], leftover: list[str], furniture: list[str],
             else:
                 leftover.append(u.text)
         else:  # para
-            if body is None or body.closed or ((_is_dateline(u) or id(u) in photos) and body.has_text):
+            if body is None or body.closed or (_is_dateline(u) and body.has_text and not body.caption_only) or (
+                id(u) in photos and body.has_text
+            ):
                 new_body()
             assert body is not None
             body.captions.extend(pending)
@@ -757,7 +776,8 @@ def _split_page(text: str) -> Split:
         printed = list(t.printed if t else [])
         dateline = None
         authors = list(t.authors if t else [])
-        first = next((i for i, b in enumerate(blocks) if b.kind != "heading"), None)
+        texts = [i for i, b in enumerate(blocks) if b.kind != "heading"][:2]  # a caption may precede the dateline
+        first = next((i for i in texts if split_dateline(blocks[i].text)[3]), texts[0] if texts else None)
         if first is not None:
             place, found, rest, prefix = split_dateline(blocks[first].text)
             if prefix:

@@ -221,3 +221,44 @@ def test_the_line_right_above_the_source_line_is_the_headline_even_with_an_excla
     assert [a.title for a in split.articles] == ["“这才是山里的好日子！”"]
     assert any(line.startswith("http://www.example.cn") for line in split.furniture)
     assert split.date is not None and split.date.isoformat() == "2024-05-06"
+
+
+def test_a_photo_credit_inside_a_titled_story_does_not_end_the_story():
+    page = web_page(
+        "柳湾村的春天",
+        "村民在香菇大棚里采摘香菇（5月3日摄）。",
+        "新华社发（周明远 摄）",
+        "柳湾村过去是远近闻名的穷村，如今家家户户住上了新房。",
+    )
+    (article,) = split_page(page).articles
+    assert article.paragraphs[-1].startswith("柳湾村过去")
+    assert ("周明远", "摄影") in [(a.name, a.role) for a in article.authors]
+
+
+def test_a_caption_between_the_title_and_the_dateline_stays_with_the_article():
+    page = web_page(
+        "柳湾村的春天",
+        "柳湾村新貌。",
+        "本报讯 柳湾村过去是远近闻名的穷村，如今家家户户住上了新房。",
+        "村民们说，好日子是干出来的。",
+    )
+    (article,) = split_page(page).articles
+    assert article.title == "柳湾村的春天" and article.paragraphs[0] == "柳湾村新貌。"
+
+
+def test_an_article_page_repeating_its_headline_with_the_wire_dateline_is_one_article():
+    page = web_page(
+        "山里的新路",
+        "2024-05-06 08:30 来源：新华网",
+        "柳湾村新修的水泥路（资料图片）。",
+        "新华社南宁5月6日电 题：山里的新路",
+        "柳湾村在大山深处，过去村民进城要走三个小时的山路。",
+    )
+    (article,) = split_page(page).articles
+    assert article.title == "山里的新路" and article.dateline == "南宁"
+
+
+def test_a_page_of_captions_only_gives_an_item_per_picture():
+    page = web_page("4月14日，柳湾村村民在新修的水泥路上散步。（周明远 摄）")
+    split = split_page(page)
+    assert len(split.articles) == 1 and split.articles[0].title is None
