@@ -119,9 +119,11 @@ class _Body:
 
     @property
     def caption_only(self) -> bool:
-        """Under its title, only one short line so far (a picture's caption before the
-        dateline): the dateline that follows opens this article's text, not a new one."""
+        """Only pictures' captions so far (lines ending in a photo credit, or one short
+        line under its title): the dateline that follows opens this article's text."""
         paras = [b for b in self.blocks if b.kind != "heading"]
+        if paras and all(PHOTO_CREDIT_END.search(b.text) for b in paras):
+            return True
         return self.title_cue and len(paras) == 1 and len(paras[0].text) <= MAX_CAPTION_BEFORE_DATELINE
 
     def bigrams(self) -> set[str]:
@@ -257,7 +259,7 @@ def _photo_items(units: list[Unit]) -> set[int]:
 
 
 #: A teaser cut off by the site: it ends in an ellipsis and no closing punctuation.
-_CUT_OFF = re.compile(r"(?:\.\.\.|…)$")
+_CUT_OFF = re.compile(r"(?:\.\.\.|(?<!…)…)$")  # a whole ``……`` ends a sentence
 
 
 def _transparent(unit: Unit) -> bool:
@@ -510,7 +512,8 @@ def _build(units: list[Unit], leftover: list[str], furniture: list[str],
         body = None
 
     cues = _Cues(units)
-    teasers = not line_layout and sum(1 for u in units if u.kind == "para" and _CUT_OFF.search(u.text)) >= 2
+    teasers = not line_layout and not cues.article_page and sum(
+        1 for u in units if u.kind == "para" and _CUT_OFF.search(u.text)) >= 2
     photos = _photo_items(units)
     for i, u in enumerate(units):
         if u.kind == "head" and i == len(units) - 1 and not line_layout and items and cues.cued(i) is None:
