@@ -280,8 +280,8 @@ def is_source_line(text: str) -> bool:
     simple = _simple(text)
     found = [m.group(1) for m in r.label_re.finditer(simple)]
     others = [f for f in found if f != "作者"]
-    if not others:
-        return bool(_stamp_only(simple))
+    if not others:  # ``作者：张三`` alone is a byline, unless it is an item of the page's info bar
+        return bool(_stamp_only(simple)) or bool(found and simple.lstrip()[:1] in "•·|｜")
     return (len(found) >= 2 or simple.lstrip(" •·|").startswith(found[0]) or bool(_DATE.search(simple))
             or bool(_TIME.search(simple)))
 

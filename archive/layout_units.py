@@ -304,16 +304,20 @@ def _glued_title(text: str) -> tuple[str, str] | None:
     return head, rest
 
 
-_WIRE_TITLE = re.compile(r"^(?P<dateline>.{2,40}?电)\s*[（(]?\s*题\s*[:：]\s*(?P<title>[^。]{2,40}?)[）)]?$")
+_WIRE_TITLE = re.compile(r"^(?P<dateline>.{2,40}?[电電])?\s*[（(]?\s*[题題]\s*[:：]\s*(?P<title>[^。]{2,40}?)[）)]?$")
 
 
 def _wire_title(text: str) -> tuple[str, str] | None:
     """``新华社长沙6月27日电 题：山村新路`` → (``山村新路``, the dateline): wire copy
-    names its title after ``题：`` on the dateline's line."""
+    names its title after ``题：`` on the dateline's line (or on a line of its own:
+    then the dateline part is empty)."""
     m = _WIRE_TITLE.match(text)
-    if not m or not split_dateline(m.group("dateline"))[3] or not head_shaped(m.group("title"), loose=True):
+    if not m or not head_shaped(m.group("title"), loose=True):
         return None
-    return m.group("title"), m.group("dateline")
+    dateline = m.group("dateline") or ""
+    if dateline and not split_dateline(dateline)[3]:
+        return None
+    return m.group("title"), dateline
 
 
 def special_unit(line: Line, previous: Unit | None) -> Unit | None:
@@ -358,10 +362,11 @@ def paragraph_units(lines: list[Line]) -> list[Unit]:
             previous.lines += 1
         elif glued:
             units.append(Unit("head", glued[0], gap=gap))
-            if glued[1] != text[-len(glued[1]):]:  # ``<dateline> 题：<title>``: the line stays as printed
+            if not glued[1] or glued[1] != text[-len(glued[1]):]:  # ``<dateline> 题：<title>``: kept as printed
                 units.append(Unit("furniture", text, furniture="wire-title"))
-            units.append(Unit("para", glued[1]))  # the text, or the wire dateline
-        elif head_shaped(text, loose=True):
+            if glued[1]:
+                units.append(Unit("para", glued[1]))  # the text, or the wire dateline
+        elif head_shaped(text, loose=True) and not split_dateline(text)[3]:  # a dateline alone is no head
             units.append(Unit("head", text, punct=not head_shaped(text), gap=gap))
         else:
             units.append(Unit("para", text, gap=gap))

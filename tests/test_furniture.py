@@ -160,3 +160,9 @@ def test_a_full_ellipsis_ends_a_sentence_it_does_not_cut_a_teaser():
         "今年以来，柳湾村新修了三条水泥路。",
     )
     assert len(split_page(page).articles) == 1
+
+
+def test_a_writer_in_the_pages_info_bar_is_furniture_and_the_articles_author():
+    assert furniture_kind(clean_line("•作者:周明远 李华")) == "source"
+    assert [a.name for a in source_facts("•作者:周明远 李华").authors] == ["周明远", "李华"]
+    assert furniture_kind(clean_line("作者：周明远")) is None  # a byline, read by archive.bylines

@@ -262,3 +262,11 @@ def test_a_page_of_captions_only_gives_an_item_per_picture():
     page = web_page("4月14日，柳湾村村民在新修的水泥路上散步。（周明远 摄）")
     split = split_page(page)
     assert len(split.articles) == 1 and split.articles[0].title is None
+
+
+def test_traditional_wire_copy_and_a_ti_line_of_its_own_give_the_title():
+    page = web_page("新華社南寧5月6日電 題：山里的新路", "柳湾村在大山深处，过去村民进城要走三个小时的山路。")
+    assert titles(page) == ["山里的新路"]
+    alone = web_page("题：山里的新路", "新华社南宁5月6日电", "柳湾村在大山深处，过去村民进城要走三个小时的山路。")
+    split = split_page(alone)
+    assert [a.title for a in split.articles] == ["山里的新路"] and "题：山里的新路" in split.leftover
