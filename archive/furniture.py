@@ -103,11 +103,14 @@ def _fold(text: str) -> str:
 _RUBY = re.compile(r"[(（][a-zA-Züāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ]{1,7}[)）]")
 
 
+def without_readings(text: str) -> str:
+    """``text`` without the pinyin readings a converting mirror prints (``網(wǎng)`` → ``網``)."""
+    return _RUBY.sub("", text) if "(" in text or "（" in text else text
+
+
 def _simple(text: str) -> str:
     """``text`` in simplified script without pinyin readings: what the rules match."""
-    if "(" in text or "（" in text:
-        text = _RUBY.sub("", text)
-    return _t2s().convert(text)
+    return _t2s().convert(without_readings(text))
 
 
 @lru_cache(maxsize=1)

@@ -49,7 +49,15 @@ from archive.cleaning import (
     is_wide,
     text_width,
 )
-from archive.furniture import CLOSING, furniture_kind, is_list_heading, is_teaser, source_facts, split_breadcrumb
+from archive.furniture import (
+    CLOSING,
+    furniture_kind,
+    is_list_heading,
+    is_teaser,
+    source_facts,
+    split_breadcrumb,
+    without_readings,
+)
 from archive.models import Author
 
 #: Longest line (in characters) that can be a title or section head.
@@ -314,7 +322,7 @@ def _wire_title(text: str) -> tuple[str, str] | None:
     m = _WIRE_TITLE.match(text)
     if not m or not head_shaped(m.group("title"), loose=True):
         return None
-    dateline = m.group("dateline") or ""
+    dateline = without_readings(m.group("dateline") or "")  # the line as printed stays in the furniture
     if dateline and not split_dateline(dateline)[3]:
         return None
     return m.group("title"), dateline
