@@ -324,6 +324,8 @@ class _Cues:
             return "gap"
         if _COLUMN.match(self.units[i].text):
             return "column"
+        if self.units[i].glued:
+            return "glued"
         nxt = self.next_unit(i)
         if _is_dateline(nxt):
             return "dateline"
@@ -705,6 +707,7 @@ TITLE_REASONS = {
     "scored": "与下文用词相同、与上文不同：另起一篇",
     "gap": "前面有空行隔开（各条之间用空行分开的页面）",
     "column": "以【栏目名】开头：栏目下的一篇稿件",
+    "glued": "与正文印在同一行的标题（或 题： 之后的标题）",
     "listing": "列表页：每个标题下面一两段导语",
 }
 
