@@ -312,8 +312,8 @@ def test_an_ellipsis_line_inside_verse_is_no_item_separator():
 
 def test_e_paper_items_with_titles_glued_to_their_text_are_items_with_titles():
     page = "\n".join([
-        "柳湾村香菇迎来大丰收 今年以来，柳湾村的香菇大棚迎来丰收，村民们忙着采摘、分拣、装箱，合作社",
-        "城南新建三座口袋公园 城南区利用边角空地新建三座口袋公园，市民在家门口就能休闲健身，周边居民",
+        "柳湾村香菇迎来大丰收 今年以来，柳湾村的香菇大棚迎来丰收，村民们忙着采摘、分拣、装箱，合作社的订单已经排到",
+        "城南新建三座口袋公园 城南区利用边角空地新建三座口袋公园，市民在家门口就能休闲健身，周边居民纷纷点赞说",
     ])
     split = split_page(page)
     assert [a.title for a in split.articles] == ["柳湾村香菇迎来大丰收", "城南新建三座口袋公园"]
