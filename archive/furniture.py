@@ -32,7 +32,7 @@ from pathlib import Path
 import ahocorasick
 import opencc
 
-from archive.bylines import is_staff_credit, parse_authors
+from archive.bylines import is_staff_credit, parse_authors, parse_byline
 from archive.script import drop_readings, simplified
 from archive.models import Author
 
@@ -284,7 +284,7 @@ def is_source_line(text: str) -> bool:
     if not others:  # ``作者：张三`` alone is a byline, unless it is an item of the page's info bar
         return bool(_stamp_only(simple)) or bool(found and simple.lstrip()[:1] in "•·|｜")
     return (len(found) >= 2 or simple.lstrip(" •·|").startswith(found[0]) or bool(_DATE.search(simple))
-            or bool(_TIME.search(simple)))
+            or bool(_TIME.search(simple)) or not any(ch in text for ch in "，。！？,!?"))
 
 
 def _stamp_only(text: str) -> bool:
@@ -332,6 +332,8 @@ def source_facts(text: str) -> SourceFacts:
             authors = tuple(parse_authors(value, need_surname=True) or ())
     if date is None:  # the time stamp of a source line is the publication time
         date = _real_date(line)
+    if not authors and marks and marks[0].start() > 0:  # ``记者 张三 李四 来源：某某网``: a byline first
+        authors = tuple(parse_byline(line[: marks[0].start()].strip(" |｜•·")) or ())
     if paper is None:
         for label in r.paper_labels:
             m = re.search(re.escape(label) + r"\s*[:：]\s*", line)

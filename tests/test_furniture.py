@@ -166,3 +166,14 @@ def test_a_writer_in_the_pages_info_bar_is_furniture_and_the_articles_author():
     assert furniture_kind(clean_line("•作者:周明远 李华")) == "source"
     assert [a.name for a in source_facts("•作者:周明远 李华").authors] == ["周明远", "李华"]
     assert furniture_kind(clean_line("作者：周明远")) is None  # a byline, read by archive.bylines
+
+
+def test_a_byline_before_the_source_on_one_line_gives_the_writers_and_stays_furniture():
+    line = clean_line("记者  周明远  李华        来源:江城新闻网")
+    assert furniture_kind(line) == "source"
+    assert [a.name for a in source_facts(line).authors] == ["周明远", "李华"]
+
+
+@pytest.mark.parametrize("line", ["【推荐】【小字】【打印】【关闭】", "返回江城网首页", "阅读下一篇"])
+def test_more_bars_and_links_are_furniture(line):
+    assert furniture_kind(clean_line(line)) is not None
