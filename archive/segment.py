@@ -661,6 +661,12 @@ def _attach_titles(items: list[object], line_layout: bool, leftover: list[str], 
 
 #: A title opening with its column's name in brackets: ``【记者走基层】某镇…``.
 _COLUMN = re.compile(r"^[【\[〖][^】\]〗]{2,12}[】\]〗]\S")
+#: A gallery's picture title: a label (``图文：``, ``组图：``) before it and/or the picture's
+#: number after it (``(1)``, ``【11】``); neither is part of the story's title.
+_GALLERY = re.compile(
+    r"^(?:(?:图文|组图|高清组图|图集|图片新闻)\s*[:：|丨]\s*)?(?P<title>.+?)\s*(?:[(（【]\d{1,2}[)）】])?$"
+)
+_GALLERY_MARK = re.compile(r"^(?:图文|组图|高清组图|图集|图片新闻)\s*[:：|丨]|[(（【]\d{1,2}[)）】]$")
 #: A column name printed in brackets above or before a title: an eyebrow, not the title.
 _EYEBROW = re.compile(r"^[【\[〖][^】\]〗]{1,30}[】\]〗]$")
 
@@ -788,6 +794,10 @@ def _split_page(text: str) -> Split:
         t = body.title
         if t is not None and t.subtitle is None:
             t.text, t.subtitle = _headline(t, page_title)
+        if t is not None and _GALLERY_MARK.search(t.text):  # 图文：某某(1): a gallery's label and picture number
+            furniture.append(t.text)
+            leftover.append(t.text)
+            t.text = _GALLERY.match(t.text).group("title")
         blocks = _mark_lede(body, line_layout)
         printed = list(t.printed if t else [])
         dateline = None

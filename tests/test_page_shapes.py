@@ -318,3 +318,11 @@ def test_e_paper_items_with_titles_glued_to_their_text_are_items_with_titles():
     split = split_page(page)
     assert [a.title for a in split.articles] == ["柳湾村香菇迎来大丰收", "城南新建三座口袋公园"]
     assert "glued" not in split.articles[0].evidence["title"] and "同一行" in split.articles[0].evidence["title"]
+
+
+def test_a_gallerys_label_and_picture_number_are_no_part_of_the_title():
+    page = web_page("图文：柳湾村的春天(1)", "2024-05-06 08:30 来源：江城日报", "村民在香菇大棚里采摘香菇。")
+    split = split_page(page)
+    assert [a.title for a in split.articles] == ["柳湾村的春天"]
+    assert "图文：柳湾村的春天(1)" in split.leftover  # as printed, still searchable
+    assert titles(web_page("山里的春天【11】", "村民在香菇大棚里采摘香菇。")) == ["山里的春天"]
