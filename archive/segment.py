@@ -150,6 +150,8 @@ def _overlap(text: str, body: _Body) -> int:
     return len(bigrams(text) & body.bigrams())
 
 
+#: Furniture printed under an article's headline on its own page: the source line, the counter.
+INFO_BAR = frozenset({"source", "counter"})
 #: How many units under the top title the source line of an article page may stand.
 SOURCE_LINE_WINDOW = 6
 
@@ -177,16 +179,20 @@ def _heads_above_the_headline(units: list[Unit]) -> list[Unit]:
     """On a saved article page the headline is the line right above the source line
     (``来源：… 时间：…``), even with a ``！`` or ``……`` in it; short lines above it
     with no text between (the site's name, the channel) are navigation, not titles."""
-    source = next((i for i, u in enumerate(units[: 3 * SOURCE_LINE_WINDOW]) if u.furniture == "source"), None)
-    if source is None or sum(u.kind == "para" for u in units[:source]) > 1:
+    source = next((i for i, u in enumerate(units[: 3 * SOURCE_LINE_WINDOW]) if u.furniture in INFO_BAR), None)
+    if source is None:
         return units
     above = next((i for i in range(source - 1, -1, -1) if not units[i].aside), None)
     if above is not None and units[above].kind == "para" and len(units[above].text) <= MAX_HEAD_CHARS \
             and "。" not in units[above].text:  # a headline with a ！ or …… is still the headline
         units = [*units[:above], Unit("head", units[above].text, punct=True), *units[above + 1:]]
+    heads = [i for i in range(source) if units[i].kind == "head"]
+    if heads and any(u.kind == "para" for u in units[:heads[-1]]) and heads[-1] == above:
+        # teasers of other stories above the headline (a title and a line each): page furniture
+        return [Unit("furniture", u.text, furniture="related") if i < heads[-1] and u.kind in ("head", "para")
+                else u for i, u in enumerate(units)]
     if any(u.kind == "para" for u in units[:source]):
         return units
-    heads = [i for i in range(source) if units[i].kind == "head"]
     top = heads[-1] if heads else None
     while top is not None and top - 1 in heads:  # a stacked headline group stays whole …
         top -= 1
@@ -206,7 +212,7 @@ def _is_article_page(units: list[Unit]) -> bool:
     if first is None or units[first].kind != "head":
         return False
     for u in units[first + 1 : first + 1 + SOURCE_LINE_WINDOW]:
-        if u.furniture == "source":
+        if u.furniture in INFO_BAR:
             return True
         if u.kind == "para":
             return False

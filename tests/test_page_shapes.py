@@ -326,3 +326,20 @@ def test_a_gallerys_label_and_picture_number_are_no_part_of_the_title():
     assert [a.title for a in split.articles] == ["柳湾村的春天"]
     assert "图文：柳湾村的春天(1)" in split.leftover  # as printed, still searchable
     assert titles(web_page("山里的春天【11】", "村民在香菇大棚里采摘香菇。")) == ["山里的春天"]
+
+
+def test_teasers_of_other_stories_above_an_article_pages_headline_are_furniture():
+    page = web_page(
+        "江城新闻网>新闻",
+        "夜市小摊点亮烟火气",
+        "滨江路夜市昨晚开张。",
+        "城南新建三座口袋公园",
+        "市民在家门口就能休闲。",
+        "柳湾村的春天",
+        "江城日报 阅读(0) 评论()",
+        "本报记者 韩立新",
+        "柳湾村过去是远近闻名的穷村，如今家家户户住上了新房。",
+    )
+    split = split_page(page)
+    assert [a.title for a in split.articles] == ["柳湾村的春天"]
+    assert "夜市小摊点亮烟火气" in split.furniture and "滨江路夜市昨晚开张。" in split.furniture
