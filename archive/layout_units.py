@@ -180,6 +180,9 @@ def is_caption(text: str) -> bool:
         return False
     if _CAPTION_START.match(text) or _CAPTION_END.search(text):
         return True
+    found = _ROLE_PHOTO.search(text)
+    if found and not text[: found.start()].strip("新华社中新社本报 "):  # only the credit: a closing credit
+        return False
     return any(a.role == "摄影" and _ROLE_PHOTO.search(text) for a in caption_photographers(text))
 
 

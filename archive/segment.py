@@ -720,6 +720,7 @@ TITLE_REASONS = {
     "gap": "前面有空行隔开（各条之间用空行分开的页面）",
     "column": "以【栏目名】开头：栏目下的一篇稿件",
     "glued": "与正文印在同一行的标题（或 题： 之后的标题）",
+    "collection": "组稿的第一篇：页首的总题之下、本篇文字之上的标题",
     "listing": "列表页：每个标题下面一两段导语",
 }
 
@@ -729,6 +730,21 @@ def _title_evidence(title: _Title | None, body: _Body) -> str:
         return "没有找到标题行：以正文开头代替"
     where = "（印在正文之后）" if body.title_after else ""
     return f"「{title.text}」：{TITLE_REASONS.get(title.kind, title.kind)}{where}"
+
+
+def _collection_title(bodies: list[_Body], leftover: list[str], furniture: list[str]) -> None:
+    """A page of several items, each with its title after the credit of the one before,
+    whose top title stands right above the first item's own heading: the top title
+    names the collection (``一周精选``); the heading is the first item's title."""
+    if len(bodies) < 2 or not all(b.title is not None and b.title.kind == "closer" for b in bodies[1:]):
+        return
+    first = bodies[0]
+    if first.title is None or first.title.kind != "weak" or not first.blocks or first.blocks[0].kind != "heading":
+        return
+    leftover.append(first.title.text)
+    furniture.append(first.title.text)
+    first.title = _Title(first.blocks[0].text, kind="collection")
+    del first.blocks[0], first.columns[0]
 
 
 def _median(values: list[float]) -> float:
@@ -791,6 +807,7 @@ def _split_page(text: str) -> Split:
     items, floating = _build(units, leftover, furniture, line_layout)
     _attach_titles(items, line_layout, leftover, problems)
     bodies = [b for b in items if isinstance(b, _Body)]
+    _collection_title(bodies, leftover, furniture)
 
     articles: list[Article] = []
     by_body: dict[int, Article] = {}

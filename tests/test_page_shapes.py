@@ -343,3 +343,19 @@ def test_teasers_of_other_stories_above_an_article_pages_headline_are_furniture(
     split = split_page(page)
     assert [a.title for a in split.articles] == ["柳湾村的春天"]
     assert "夜市小摊点亮烟火气" in split.furniture and "滨江路夜市昨晚开张。" in split.furniture
+
+
+def test_a_collection_title_above_several_credited_items_is_no_items_title():
+    page = web_page(
+        "一周图片精选",
+        "2024-05-06 08:30 来源：江城新闻网",
+        "柳湾村的春天",
+        "村民在香菇大棚里采摘香菇，合作社的订单排到了下个月。",
+        "新华社记者 韩立新 摄",
+        "夜市小摊点亮烟火气",
+        "滨江路夜市昨晚开张，两百个摊位引来上万名市民。",
+        "新华社记者 周明远 摄",
+    )
+    split = split_page(page)
+    assert [a.title for a in split.articles] == ["柳湾村的春天", "夜市小摊点亮烟火气"]
+    assert "一周图片精选" in split.furniture
