@@ -186,6 +186,9 @@ def furniture_kind(text: str) -> str | None:
             found = next((kind for phrase, kind in r.start if head.startswith(phrase)), None)
         if found is None and "。" not in text and sum(map(text.count, ",，_")) >= 3:
             found = next((kind for kind, pattern in r.regex if kind == "keywords" and pattern.match(text)), None)
+        if found is None and text[0].isascii():  # a long address or image data, not Chinese prose
+            m = r.any_regex.match(text)
+            found = r.regex[int(m.lastgroup[1:])][0] if m else None
         return found
     folded = _fold(text)
     hit = next(r.words.iter(folded), None) is not None

@@ -177,3 +177,15 @@ def test_a_byline_before_the_source_on_one_line_gives_the_writers_and_stays_furn
 @pytest.mark.parametrize("line", ["【推荐】【小字】【打印】【关闭】", "返回江城网首页", "阅读下一篇"])
 def test_more_bars_and_links_are_furniture(line):
     assert furniture_kind(clean_line(line)) is not None
+
+
+def test_inline_image_data_and_a_lone_bracket_are_furniture():
+    page = web_page(
+        "柳湾村的春天",
+        "村民在香菇大棚里采摘香菇，合作社的订单排到了下个月。",
+        '<image>data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk" alt="分享图"</image>',
+        "】",
+    )
+    split = split_page(page)
+    assert len(split.articles) == 1
+    assert any(line.startswith("data:image/") for line in split.furniture) and "】" in split.furniture
