@@ -102,6 +102,14 @@ class Unit:
     parts: list[str] = field(default_factory=list)  # the lines of a headline group, as printed
     gap: bool = False  # a blank line before it on a page that otherwise runs its lines together
     glued: bool = False  # a title printed on the same line as its text (or after ``题：``)
+    opens_dateline: bool | None = field(default=None, repr=False, compare=False)  # cache of `is_dateline`
+
+    @property
+    def is_dateline(self) -> bool:
+        """A paragraph opening with a dateline (``本报安福讯…``, ``新华社…电``)."""
+        if self.opens_dateline is None:
+            self.opens_dateline = self.kind == "para" and bool(split_dateline(self.text)[3])
+        return self.opens_dateline
 
     @property
     def closes(self) -> bool:

@@ -278,7 +278,7 @@ def _transparent(unit: Unit) -> bool:
 
 
 def _is_dateline(unit: Unit | None) -> bool:
-    return unit is not None and unit.kind == "para" and bool(split_dateline(unit.text)[3])
+    return unit is not None and unit.is_dateline
 
 
 class _Cues:
