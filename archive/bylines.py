@@ -111,11 +111,14 @@ _STAFF = re.compile(
 )
 
 
+_STAFF_FIRST = frozenset(w[0] for w in STAFF_ROLES)
+
+
 def is_staff_credit(line: str) -> bool:
     """``责任编辑：王五 版式设计：赵六``, ``（编辑：赵六）``, ``【责任编辑：孙七】``: a line
     that names only desk staff."""
     s = simplified(line.strip())
-    if not s or len(s) > 60 or not brackets_balanced(s):
+    if not s or len(s) > 60 or not any(c in _STAFF_FIRST for c in s[:2]) or not brackets_balanced(s):
         return False
     if _STAFF.match(s) is None:
         return False
@@ -220,6 +223,8 @@ def parse_authors(text: str, *, need_surname: bool = True, strict: bool = False)
     s = simplified(drop_readings(printed))
     if not s:
         return None
+    if need_surname and not _has_cue(s) and any(len(w) > 4 and not _DOTTED_NAME.match(w) for w in _SEPARATORS.split(s)):
+        return None  # bare words too long for names: prose or a heading (fast path)
     # Markers and verbs become numbered tokens: \x01<n>\x01 → (direction, role).
     marks: list[tuple[str, str | None]] = []
 
@@ -491,6 +496,8 @@ def _photo_credit(caption: str) -> tuple[int, list[Author]] | None:
     """(start of the credit, photographers) of a caption's closing photo credit."""
     printed = caption.rstrip()
     s = reading_view(printed)
+    if "摄" not in s and not _PHOTO_LEAD.search(s):
+        return None
     if s.endswith(tuple(_CLOSE)):
         start = max(s.rfind("("), s.rfind("（"))
         inner = s[start + 1 : -1]

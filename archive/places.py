@@ -203,6 +203,8 @@ class Gazetteer:
             if any(e.full for e in by_key[key]):
                 by_key[key] = [e for e in by_key[key] if e.full]
         self._by_key = {k: tuple(v) for k, v in by_key.items()}
+        self._city_names = {k: {e.place.name for e in v if e.full and e.place.level == "city"} for k, v in self._by_key.items()}
+        self._city_names = {k: v for k, v in self._city_names.items() if v}
         self._shorts: dict[Place, list[str]] = {}
         for key, entries in self._by_key.items():
             for e in entries:
@@ -272,15 +274,14 @@ class Gazetteer:
         for end_index, key in self._automaton.iter(text):
             start = end_index - len(key) + 1
             if key not in self._by_key:  # an ordinary word, a place only in an address
-                own = tuple(_Entry(p, True) for p, cities in self._address_only[key] if text[:start].endswith(cities))
+                own = tuple(_Entry(p, True) for p, cities in self._address_only[key] if text.endswith(cities, 0, start))
                 if own:
                     candidates.append(_Hit(start, end_index + 1, key, own))
                 continue
             entries = self._by_key[key]
             hit = _Hit(start, end_index + 1, key, entries)
-            for e in entries:
-                if e.full and e.place.level == "city":
-                    city_ends.setdefault(hit.end, set()).add(e.place.name)
+            if key in self._city_names:
+                city_ends.setdefault(hit.end, set()).update(self._city_names[key])
             if self._plausible(text, hit):
                 candidates.append(hit)
             else:
@@ -312,7 +313,7 @@ class Gazetteer:
         is_unit_name = any(e.place.level != "zone" for e in hit.entries)
         if not full and (
             text.startswith(INSTITUTION_SUFFIXES + SPEECH_VERBS, hit.end)
-            or text[: hit.start].endswith(PERSON_TITLES)
+            or text.endswith(PERSON_TITLES, 0, hit.start)
         ):
             return False
         if not full and TOWN_AFTER.match(text, hit.end) and not text.startswith(("县", "区", "市", "旗"), hit.end):
