@@ -63,7 +63,7 @@ _DATE_LINE = re.compile(
     r"(?:\s*[(（]?\s*(?:星期|周|礼拜)[一二三四五六日天][)）]?)?"
     rf"(?:\s*农历[{_HAN}]{{2,10}})?$"
 )
-_DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?")
+_DATE = re.compile(r"(\d{4})\s*[-年/.\s]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?")
 _TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 _SEPARATORS = re.compile(r"[\s|｜/／•·●◆■□>＞»›→:：\[\]【】()（）_\-—,，、]+")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>|＞|»|›|→|-&gt;)\s*")
@@ -91,6 +91,7 @@ class _Rules:
     label_re: re.Pattern
     words: ahocorasick.Automaton  # every folded phrase: a line holding none is no furniture but by shape
     token_re: re.Pattern  # any bar word, longest first
+    start_chars: frozenset[str]  # first characters of the start rules, in both scripts and cases
 
 
 def _fold(text: str) -> str:
@@ -155,6 +156,7 @@ def rules() -> _Rules:
                    *map(_fold, (*labels, *date_labels, *paper_labels))]:
         words.add_word(phrase, phrase)
     words.make_automaton()
+    _s2t = opencc.OpenCC("s2t")
     all_labels = sorted({*labels, *date_labels}, key=len, reverse=True)
     label_re = re.compile(
         "(" + "|".join(map(re.escape, all_labels)) + r")\s*[:：]"
@@ -165,6 +167,7 @@ def rules() -> _Rules:
         labels=tuple(labels), date_labels=tuple(sorted(date_labels, key=len, reverse=True)),
         paper_labels=tuple(sorted(paper_labels, key=len, reverse=True)), label_re=label_re, words=words,
         token_re=re.compile("|".join(map(re.escape, sorted(token, key=len, reverse=True)))),
+        start_chars=frozenset(c for p, _ in start for c in (p[0], p[0].upper(), _s2t.convert(p[0]))),
     )
 
 
@@ -178,18 +181,25 @@ def furniture_kind(text: str) -> str | None:
     if is_staff_credit(text):
         return "staff"
     r = rules()
+    if "，" in text or "。" in text or len(text) > MAX_SHORT:  # prose: a notice, or keyword bait
+        found = None
+        if text[0] in r.start_chars:
+            head = _fold(text[:MAX_START])
+            found = next((kind for phrase, kind in r.start if head.startswith(phrase)), None)
+        if found is None and "。" not in text and sum(map(text.count, ",，_")) >= 3:
+            found = next((kind for kind, pattern in r.regex if kind == "keywords" and pattern.match(text)), None)
+        return found
     for kind, pattern in r.regex:
         if pattern.match(text):
             return kind
-    if "，" in text or "。" in text or len(text) > MAX_SHORT:  # prose: only a notice can open so
-        head = _fold(text[:MAX_START])
-        return next((kind for phrase, kind in r.start if head.startswith(phrase)), None)
     if _PAGE_NO.match(text) or _DATE_LINE.match(text):
         return "page"
     folded = _fold(text)
     if next(r.words.iter(folded), None) is None:  # no furniture word: only a breadcrumb or bar by shape
         if (_CRUMB_SPLIT.search(text) or folded.endswith("正文")) and is_breadcrumb(text):
             return "breadcrumb"
+        if _stamp_only(text):
+            return "source"
         return _bar_kind(text) if len(text) <= MAX_SHORT and ("|" in text or "｜" in text) else None
     for phrase, kind in r.start:
         if folded.startswith(phrase):
@@ -270,17 +280,20 @@ def is_source_line(text: str) -> bool:
     simple = _simple(text)
     found = [m.group(1) for m in r.label_re.finditer(simple)]
     others = [f for f in found if f != "作者"]
-    if not others:
-        return bool(_stamp_only(simple))
+    if not others:  # ``作者：张三`` alone is a byline, unless it is an item of the page's info bar
+        return bool(_stamp_only(simple)) or bool(found and simple.lstrip()[:1] in "•·|｜")
     return (len(found) >= 2 or simple.lstrip(" •·|").startswith(found[0]) or bool(_DATE.search(simple))
             or bool(_TIME.search(simple)))
 
 
 def _stamp_only(text: str) -> bool:
-    """``2024-05-06 08:00:12`` or ``2024年5月6日 08:00``: a time stamp alone."""
+    """``2024-05-06 08:00:12`` or ``2024年5月6日 08:00``: a time stamp alone, or with the
+    site's name or address (``http://www.example.cn 2004年12月12日 03:31 某某日报``)."""
     m = _DATE.match(text.strip())
     if not m:
-        return False
+        found = _DATE.search(text)
+        return bool(found and _TIME.search(text, found.end()) and len(text) <= 2 * MAX_CRUMB + 40
+                    and not any(ch in text for ch in "，。！？"))
     rest = text.strip()[m.end():].strip()
     if rest == "":
         return True

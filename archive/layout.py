@@ -7,10 +7,10 @@ reads the page's lines and picks the layout (`is_line_layout`).
 
 from __future__ import annotations
 
-from archive.cleaning import text_width
+from archive.cleaning import has_sentence_punct, text_width
 from archive.html_page import strip_tags
 from archive.layout_pdf import column_widths, line_units
-from archive.layout_units import Line, Unit, classify_lines, ends_paragraph, head_shaped, paragraph_units
+from archive.layout_units import MAX_HEAD_CHARS, Line, Unit, classify_lines, ends_paragraph, paragraph_units
 from archive.reading import normalise_newlines
 
 #: Line layout needs at least this many text lines …
@@ -23,6 +23,10 @@ PROSE_SHARE = 0.4
 FULL_SHARE = 0.5
 #: … and half of them at most this wide (CJK cells): a newspaper column, not a web paragraph.
 MAX_COLUMN = 40
+
+
+def _prose(text: str) -> bool:
+    return len(text) > MAX_HEAD_CHARS or has_sentence_punct(text) or "、" in text
 
 
 def is_line_layout(lines: list[Line]) -> bool:
@@ -40,7 +44,7 @@ def is_line_layout(lines: list[Line]) -> bool:
     if sorted(widths)[len(widths) // 2] > MAX_COLUMN:
         return False
     columns = column_widths(widths)
-    prose = [i for i in open_lines if not head_shaped(text[i])]  # heads are short by nature
+    prose = [i for i in open_lines if _prose(text[i])]  # heads are short and unpunctuated
     full = sum(1 for i in prose if widths[i] >= columns[i] - 1)
     return len(prose) >= PROSE_SHARE * len(text) and full >= FULL_SHARE * len(prose)
 

@@ -41,7 +41,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from archive.bylines import caption_photographers, parse_byline, parse_credit, split_trailing_credit
+from archive.bylines import caption_photographers, parse_byline, parse_credit, split_dateline, split_trailing_credit
 from archive.cleaning import (
     brackets_balanced,
     clean_line,
@@ -75,6 +75,8 @@ _CAPTION_END = re.compile(
     r"[(（](?:[^()（）]{0,30}供图|图片由[^()（）]{1,30}提供|资料图片?|图片来源[：:][^()（）]{1,30}|图/[^()（）]{1,20})[)）]\s*$"
 )
 _CLOSERS = "”’」』）)"
+#: A caption's photo credit ends its paragraph: ``…。新华社记者 张三 摄``, ``…（李四 摄）``.
+PHOTO_CREDIT_END = re.compile(r"(?<![拍])[摄攝](?:影)?\s*[)）]?\s*[。.|｜]?\s*$")
 #: A listing's date glued before a title: ``2025-02-13【走基层】某镇…``.
 _DATED_TITLE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)\s*([^\d\s:：].*)$")
 _ROLE_PHOTO = re.compile(r"(?:通讯员|记者|摄影)\s*[\u4e00-\u9fff]{2,4}(?:[\s、][\u4e00-\u9fff]{2,4})*\s*摄")
@@ -109,7 +111,7 @@ def ends_paragraph(text: str) -> bool:
     ``.`` right after a CJK character (``受到群众欢迎.``)."""
     if not text:
         return False
-    if text[-1] in _END or text.endswith("..."):
+    if text[-1] in _END or text.endswith("...") or PHOTO_CREDIT_END.search(text):
         return True
     if text[-1] == "." and len(text) >= 2 and is_wide(text[-2]):
         return True
@@ -302,6 +304,22 @@ def _glued_title(text: str) -> tuple[str, str] | None:
     return head, rest
 
 
+_WIRE_TITLE = re.compile(r"^(?P<dateline>.{2,40}?[电電])?\s*[（(]?\s*[题題]\s*[:：]\s*(?P<title>[^。]{2,40}?)[）)]?$")
+
+
+def _wire_title(text: str) -> tuple[str, str] | None:
+    """``新华社长沙6月27日电 题：山村新路`` → (``山村新路``, the dateline): wire copy
+    names its title after ``题：`` on the dateline's line (or on a line of its own:
+    then the dateline part is empty)."""
+    m = _WIRE_TITLE.match(text)
+    if not m or not head_shaped(m.group("title"), loose=True):
+        return None
+    dateline = m.group("dateline") or ""
+    if dateline and not split_dateline(dateline)[3]:
+        return None
+    return m.group("title"), dateline
+
+
 def special_unit(line: Line, previous: Unit | None) -> Unit | None:
     """A non-text line as a unit; a bare-name byline only directly under a head or
     subtitle (elsewhere ``张明 李华`` is more likely text). None: treat as text."""
@@ -338,14 +356,17 @@ def paragraph_units(lines: list[Line]) -> list[Unit]:
                 open_para = False
                 continue
         text = line.text
-        glued = _glued_title(text)
+        glued = _glued_title(text) or _wire_title(text)
         if open_para and previous is not None and not head_shaped(text) and not gap:
             previous.text = join_lines([previous.text, text])
             previous.lines += 1
         elif glued:
             units.append(Unit("head", glued[0], gap=gap))
-            units.append(Unit("para", glued[1]))
-        elif head_shaped(text, loose=True):
+            if not glued[1] or glued[1] != text[-len(glued[1]):]:  # ``<dateline> 题：<title>``: kept as printed
+                units.append(Unit("furniture", text, furniture="wire-title"))
+            if glued[1]:
+                units.append(Unit("para", glued[1]))  # the text, or the wire dateline
+        elif head_shaped(text, loose=True) and not split_dateline(text)[3]:  # a dateline alone is no head
             units.append(Unit("head", text, punct=not head_shaped(text), gap=gap))
         else:
             units.append(Unit("para", text, gap=gap))

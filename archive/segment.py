@@ -57,12 +57,14 @@ from archive.bylines import caption_photographers, split_dateline, strip_photo_c
 from archive.cleaning import char_class
 from archive.furniture import source_facts
 from archive.layout import page_units
-from archive.layout_units import MAX_HEAD_CHARS, Unit, numbered, subtitle_text
+from archive.layout_units import MAX_HEAD_CHARS, PHOTO_CREDIT_END, Unit, numbered, subtitle_text
 from archive.models import Article, Author, Block
 from archive.reading import normalise_newlines
 
 #: A trailing paragraph block is a lede when its column is this much wider than the body's.
 LEDE_COLUMN_RATIO = 1.3
+#: A single paragraph this short between a title and a dateline is a caption, not an item.
+MAX_CAPTION_BEFORE_DATELINE = 60
 #: At most this many stacked heads form one headline group (eyebrow, title, second line).
 MAX_HEADLINE_LINES = 3
 
@@ -103,6 +105,7 @@ class _Body:
     closed: bool = False
     title: _Title | None = None
     title_after: bool = False
+    title_cue: bool = False  # a title stood right above it when it opened
     _bigrams: set[str] | None = None
 
     def add(self, kind: str, text: str, column: float = 0.0) -> None:
@@ -113,6 +116,15 @@ class _Body:
     @property
     def has_text(self) -> bool:
         return any(b.kind != "heading" for b in self.blocks)
+
+    @property
+    def caption_only(self) -> bool:
+        """Only pictures' captions so far (lines ending in a photo credit, or one short
+        line under its title): the dateline that follows opens this article's text."""
+        paras = [b for b in self.blocks if b.kind != "heading"]
+        if paras and all(PHOTO_CREDIT_END.search(b.text) for b in paras):
+            return True
+        return self.title_cue and len(paras) == 1 and len(paras[0].text) <= MAX_CAPTION_BEFORE_DATELINE
 
     def bigrams(self) -> set[str]:
         if self._bigrams is None:
@@ -142,12 +154,37 @@ def _overlap(text: str, body: _Body) -> int:
 SOURCE_LINE_WINDOW = 6
 
 
+#: A paragraph repeated word for word is a copy the site printed twice when at least this long.
+MIN_REPEATED = 20
+
+
+def _repeated_blocks(units: list[Unit]) -> list[Unit]:
+    """A saved web page may print a block twice (a gallery caption, a teaser of the
+    story itself): the second copy of a paragraph is page furniture, not text."""
+    seen: set[str] = set()
+    out = []
+    for u in units:
+        if u.kind == "para" and len(u.text) >= MIN_REPEATED:
+            if u.text in seen:
+                u = Unit("furniture", u.text, furniture="repeated")
+            else:
+                seen.add(u.text)
+        out.append(u)
+    return out
+
+
 def _heads_above_the_headline(units: list[Unit]) -> list[Unit]:
-    """On a saved article page the headline is the head right above the source line
-    (``来源：… 时间：…``); short lines above it with no text between (the site's
-    name, the channel) are navigation, not titles."""
+    """On a saved article page the headline is the line right above the source line
+    (``来源：… 时间：…``), even with a ``！`` or ``……`` in it; short lines above it
+    with no text between (the site's name, the channel) are navigation, not titles."""
     source = next((i for i, u in enumerate(units[: 3 * SOURCE_LINE_WINDOW]) if u.furniture == "source"), None)
-    if source is None or any(u.kind == "para" for u in units[:source]):
+    if source is None or sum(u.kind == "para" for u in units[:source]) > 1:
+        return units
+    above = next((i for i in range(source - 1, -1, -1) if not units[i].aside), None)
+    if above is not None and units[above].kind == "para" and len(units[above].text) <= MAX_HEAD_CHARS \
+            and "。" not in units[above].text:  # a headline with a ！ or …… is still the headline
+        units = [*units[:above], Unit("head", units[above].text, punct=True), *units[above + 1:]]
+    if any(u.kind == "para" for u in units[:source]):
         return units
     heads = [i for i in range(source) if units[i].kind == "head"]
     top = heads[-1] if heads else None
@@ -196,8 +233,33 @@ def _is_listing(units: list[Unit]) -> bool:
     return items >= MIN_LISTING_ITEMS
 
 
+#: A photo-news page: at least this many paragraphs in a row, each a caption ending in its credit.
+MIN_PHOTO_ITEMS = 3
+
+
+def _photo_items(units: list[Unit]) -> set[int]:
+    """Ids of paragraphs that are photo-news items: runs of captions with their
+    credit (``…。新华社记者 张三 摄``) under no title, each its own item (under a
+    title they are the pictures of one story)."""
+    if not any(u.kind in ("para", "head") for u in units):  # a page of pictures only: each is an item
+        return {id(u) for u in units if u.kind == "caption"}
+    run: list[int] = []
+    titled = len(units)
+    for i, u in enumerate(units):
+        if u.kind == "head":
+            titled = i
+            break
+    for k, u in enumerate(units[:titled]):  # only a run that ends the untitled part counts: no story follows it
+        credited = k + 1 < len(units) and units[k + 1].kind == "credit" and PHOTO_CREDIT_END.search(units[k + 1].text)
+        if u.kind in ("para", "caption") and (PHOTO_CREDIT_END.search(u.text) or credited):
+            run.append(id(u))
+        elif u.kind not in ("furniture", "credit"):
+            run = []
+    return set(run) if len(run) >= MIN_PHOTO_ITEMS else set()
+
+
 #: A teaser cut off by the site: it ends in an ellipsis and no closing punctuation.
-_CUT_OFF = re.compile(r"(?:\.\.\.|…)$")
+_CUT_OFF = re.compile(r"(?:\.\.\.|(?<!…)…)$")  # a whole ``……`` ends a sentence
 
 
 def _transparent(unit: Unit) -> bool:
@@ -234,6 +296,7 @@ class _Cues:
                 prev = i
         self._cued: dict[int, str | None] = {}
         self.article_page = _is_article_page(units)
+        self.headline = next((i for i, u in enumerate(units) if u.kind == "head"), -1)  # index of the first head
         self.listing = _is_listing(units)
 
     def next_unit(self, i: int) -> Unit | None:
@@ -268,12 +331,14 @@ def _title_kind(cues: _Cues, i: int, line_layout: bool) -> str | None:
     """'strong' | 'dateline' | 'closer' | 'weak' | 'end' | 'scored' for a head that is
     a title, None for a section head (or, for a head with sentence punctuation, text)."""
     kind = cues.cued(i)
+    if kind == "dateline" and cues.article_page and i != cues.headline and cues.units[i].text == cues.units[cues.headline].text:
+        return None  # the headline printed again with the wire dateline (``…电 题：…``)
     if kind is not None:
         return kind
-    if cues.listing and not line_layout:
-        return "listing"
     if cues.article_page and not line_layout:
         return None  # one article per saved article page: heads inside it are its sections
+    if cues.listing and not line_layout:
+        return "listing"
     j = cues.next_nc[i]
     nxt = None if j is None else cues.units[j]
     if nxt is None or nxt.closes or (
@@ -430,7 +495,7 @@ def _build(units: list[Unit], leftover: list[str], furniture: list[str],
     def new_body() -> _Body:
         nonlocal body, title, last_body
         _float_pending()
-        body = _Body()
+        body = _Body(title_cue=title is not None)
         items.append(body)
         title = None
         last_body = body
@@ -447,8 +512,16 @@ def _build(units: list[Unit], leftover: list[str], furniture: list[str],
         body = None
 
     cues = _Cues(units)
-    teasers = not line_layout and sum(1 for u in units if u.kind == "para" and _CUT_OFF.search(u.text)) >= 2
+    teasers = not line_layout and not cues.article_page and sum(
+        1 for u in units if u.kind == "para" and _CUT_OFF.search(u.text)) >= 2
+    photos = _photo_items(units)
     for i, u in enumerate(units):
+        if u.kind == "head" and i == len(units) - 1 and not line_layout and items and cues.cued(i) is None:
+            if body is None or body.closed:  # after a cut-off teaser: an item of its own
+                new_body()
+            assert body is not None
+            body.add("paragraph", u.text, u.column)  # a last line cut off in mid-sentence: text, no title
+            continue
         if u.kind == "head":
             kind = _title_kind(cues, i, line_layout)
             if kind is not None:
@@ -486,6 +559,12 @@ def _build(units: list[Unit], leftover: list[str], furniture: list[str],
                 assert body is not None
                 body.authors.extend(u.authors)
                 body.printed.append(u.text)
+        elif u.kind == "caption" and id(u) in photos:  # a photo-news item: the caption is its text
+            if body is None or body.closed or body.has_text:
+                new_body()
+            assert body is not None
+            body.add("paragraph", u.text, u.column)
+            body.authors.extend(caption_photographers(u.text))
         elif u.kind == "caption":
             if title is not None:
                 title.captions.append(u.text)
@@ -508,7 +587,9 @@ def _build(units: list[Unit], leftover: list[str], furniture: list[str],
             if body is not None:
                 body.authors.extend(u.authors)
                 body.printed.append(u.text)
-                body.closed = True
+                # a photo credit under a titled story closes its picture, not the story
+                if not (body.title_cue and u.authors and all(a.role == "摄影" for a in u.authors)):
+                    body.closed = True
                 _float_pending()
             elif title is not None:
                 title.authors.extend(u.authors)
@@ -516,7 +597,9 @@ def _build(units: list[Unit], leftover: list[str], furniture: list[str],
             else:
                 leftover.append(u.text)
         else:  # para
-            if body is None or body.closed or (_is_dateline(u) and body.has_text):
+            if body is None or body.closed or (_is_dateline(u) and body.has_text and not body.caption_only) or (
+                id(u) in photos and body.has_text
+            ):
                 new_body()
             assert body is not None
             body.captions.extend(pending)
@@ -585,7 +668,8 @@ def _headline(title: _Title, page_title: str | None) -> tuple[str, str | None]:
         main = page_title
     else:
         main = next((p for p in parts if not _EYEBROW.match(p)), parts[0])
-    rest = [p for p in parts if p is not main]
+    rest = list(parts)
+    rest.remove(main)
     return main, " ".join(rest)
 
 
@@ -677,7 +761,7 @@ def _split_page(text: str) -> Split:
     problems: list[str] = []
     units, line_layout = page_units(text)
     if not line_layout:
-        units = _join_headline_groups(_heads_above_the_headline(units))
+        units = _join_headline_groups(_heads_above_the_headline(_repeated_blocks(units)))
 
     items, floating = _build(units, leftover, furniture, line_layout)
     _attach_titles(items, line_layout, leftover, problems)
@@ -695,7 +779,8 @@ def _split_page(text: str) -> Split:
         printed = list(t.printed if t else [])
         dateline = None
         authors = list(t.authors if t else [])
-        first = next((i for i, b in enumerate(blocks) if b.kind != "heading"), None)
+        texts = [i for i, b in enumerate(blocks) if b.kind != "heading"][:2]  # a caption may precede the dateline
+        first = next((i for i in texts if split_dateline(blocks[i].text)[3]), texts[0] if texts else None)
         if first is not None:
             place, found, rest, prefix = split_dateline(blocks[first].text)
             if prefix:

@@ -144,3 +144,25 @@ def test_teasers_under_a_list_heading_end_at_the_first_line_of_prose():
     ))
     assert len(split.articles) == 1
     assert "青石镇举办柑橘采摘节" in split.furniture and "江城县召开冬季农业生产会" in split.furniture
+
+
+@pytest.mark.parametrize("line", ["今天是国庆节，街上挂满了国旗。", "凡是来过柳湾村的人，都说这里变了样。"])
+def test_prose_opening_like_a_banner_is_no_furniture(line):
+    assert furniture_kind(clean_line(line)) is None
+
+
+def test_a_full_ellipsis_ends_a_sentence_it_does_not_cut_a_teaser():
+    page = web_page(
+        "柳湾村的春天",
+        "来源：江城日报 2024-05-06",
+        "山里的春天来得晚，可一来就是满山的花……",
+        "村民们说，最美的还是村里的新路……",
+        "今年以来，柳湾村新修了三条水泥路。",
+    )
+    assert len(split_page(page).articles) == 1
+
+
+def test_a_writer_in_the_pages_info_bar_is_furniture_and_the_articles_author():
+    assert furniture_kind(clean_line("•作者:周明远 李华")) == "source"
+    assert [a.name for a in source_facts("•作者:周明远 李华").authors] == ["周明远", "李华"]
+    assert furniture_kind(clean_line("作者：周明远")) is None  # a byline, read by archive.bylines
