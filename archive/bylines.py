@@ -111,7 +111,7 @@ _STAFF = re.compile(
 )
 
 
-_STAFF_FIRST = frozenset(w[0] for w in STAFF_ROLES)
+_STAFF_FIRST = frozenset(w[0] for w in STAFF_ROLES)  # a quick reject before the regex
 
 
 def is_staff_credit(line: str) -> bool:
@@ -131,13 +131,6 @@ def is_staff_credit(line: str) -> bool:
 
 def is_surname_start(name: str) -> bool:
     return name[:2] in _SURNAMES_2 or name[:1] in _SURNAMES_1
-
-
-def normalise_role(printed: str | None) -> str | None:
-    """``全媒体记者`` → ``记者``; unknown or missing roles → None."""
-    if not printed:
-        return None
-    return ROLES.get(printed.strip(), None)
 
 
 def is_agency(text: str) -> bool:
