@@ -150,6 +150,8 @@ def _name_ok(name: str, *, cued: bool, strict: bool = False) -> bool:
     if _DOTTED_NAME.match(name):
         return True
     limit = 4 if name[:2] in _SURNAMES_2 else 3
+    if _ordinary_word(name):
+        return False  # 简介, 文字: a word of the language, not a name (高峰, 李娜 are tagged as names)
     if is_surname_start(name):
         if cued:  # after a role word: up to four characters (丁增尼达), not prose (来到村里)
             return 2 <= len(name) <= limit or (len(name) == 4 and not _prose(name))
@@ -160,6 +162,12 @@ def _name_ok(name: str, *, cued: bool, strict: bool = False) -> bool:
 
 def _prose(word: str) -> bool:
     return any(c in _NOT_IN_NAMES for c in word) or word in common_words()
+
+
+def _ordinary_word(word: str) -> bool:
+    """A common word of jieba's dictionary not tagged as a personal name."""
+    tag = common_words().get(word)
+    return tag is not None and not tag.startswith("nr")
 
 
 def _names(text: str, *, cued: bool, strict: bool = False) -> list[str] | None:
