@@ -33,6 +33,7 @@ import ahocorasick
 import opencc
 
 from archive.bylines import is_staff_credit, parse_authors
+from archive.script import drop_readings, simplified
 from archive.models import Author
 
 DATA_FILE = Path(__file__).parent / "data" / "furniture.tsv"
@@ -69,6 +70,10 @@ _SEPARATORS = re.compile(r"[\s|｜/／•·●◆■□>＞»›→:：\[\]【�
 _CRUMB_SPLIT = re.compile(r"\s*(?:>|＞|»|›|→|-&gt;)\s*")
 _PAPER = re.compile(rf"^[{_HAN}]{{2,12}}(?:日报|晚报|早报|都市报|商报|时报|报)(?:社)?")
 
+#: Characters without which a short line with no furniture word is text: digits, Latin
+#: letters, signs of bars, crumbs, bullets, separators and brackets.
+_SHAPE = re.compile(r"[0-9０-９A-Za-zＡ-Ｚａ-ｚ|｜/\\>＞»›→•·●◆◇○★☆*＊=＝~～_#＃—－―─\-【】\[\]©]")
+
 #: Furniture kinds that close the article before them (what follows is not its text):
 #: page numbers and date lines of a printed page, desk staff, notices, comment forms,
 #: lists of other stories, a line of punctuation only (``***``, ``——``) parting items. The others (navigation, share links, source lines,
@@ -82,6 +87,7 @@ class _Rules:
     start: tuple[tuple[str, str], ...]
     contains: tuple[tuple[str, str], ...]
     regex: tuple[tuple[str, re.Pattern], ...]
+    any_regex: re.Pattern  # all regex rows as one alternation: group ``r<n>`` is row n
     token: dict[str, str]
     lists: frozenset[str]
     where: tuple[str, ...]
@@ -99,27 +105,16 @@ def _fold(text: str) -> str:
     return _simple("".join(text.split())).lower()
 
 
-#: A pinyin reading printed after a character (``網(wǎng)``), as some mirror sites do.
-_RUBY = re.compile(r"[(（][a-zA-Züāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ]{1,7}[)）]")
-
-
 def _simple(text: str) -> str:
     """``text`` in simplified script without pinyin readings: what the rules match."""
-    if "(" in text or "（" in text:
-        text = _RUBY.sub("", text)
-    return _t2s().convert(text)
-
-
-@lru_cache(maxsize=1)
-def _t2s() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
+    return simplified(drop_readings(text))
 
 
 @lru_cache(maxsize=1)
 def rules() -> _Rules:
     """The rules of ``archive/data/furniture.tsv`` (read once)."""
     line, start, contains, regex, token = {}, [], [], [], {}
-    lists, where, labels, date_labels, paper_labels = set(), [], [], [], []
+    lists, where, labels, date_labels, paper_labels, hints = set(), [], [], [], [], []
     for number, raw in enumerate(DATA_FILE.read_text(encoding="utf-8").splitlines(), start=1):
         if not raw.strip() or raw.startswith("#"):
             continue
@@ -149,10 +144,12 @@ def rules() -> _Rules:
             date_labels.append(text)
         elif how == "paper":
             paper_labels.append(text)
+        elif how == "hint":
+            hints.append(folded)
         else:
             raise ValueError(f"{DATA_FILE}:{number}: unknown rule {how!r}")
     words = ahocorasick.Automaton()
-    for phrase in [*line, *(p for p, _ in start), *(p for p, _ in contains), *token, *lists, *where,
+    for phrase in [*line, *(p for p, _ in start), *(p for p, _ in contains), *token, *lists, *where, *hints,
                    *map(_fold, (*labels, *date_labels, *paper_labels))]:
         words.add_word(phrase, phrase)
     words.make_automaton()
@@ -163,6 +160,7 @@ def rules() -> _Rules:
     )
     return _Rules(
         line=line, start=tuple(start), contains=tuple(contains), regex=tuple(regex), token=token,
+        any_regex=re.compile("|".join(f"(?P<r{n}>{p.pattern})" for n, (_, p) in enumerate(regex))),
         lists=frozenset(lists), where=tuple(sorted(where, key=len, reverse=True)),
         labels=tuple(labels), date_labels=tuple(sorted(date_labels, key=len, reverse=True)),
         paper_labels=tuple(sorted(paper_labels, key=len, reverse=True)), label_re=label_re, words=words,
@@ -189,13 +187,16 @@ def furniture_kind(text: str) -> str | None:
         if found is None and "。" not in text and sum(map(text.count, ",，_")) >= 3:
             found = next((kind for kind, pattern in r.regex if kind == "keywords" and pattern.match(text)), None)
         return found
-    for kind, pattern in r.regex:
-        if pattern.match(text):
-            return kind
+    folded = _fold(text)
+    hit = next(r.words.iter(folded), None) is not None
+    if not hit and not _SHAPE.search(text):  # no furniture word, no digit, sign or Latin letter: text
+        return None
+    m = r.any_regex.match(text)
+    if m:
+        return r.regex[int(m.lastgroup[1:])][0]
     if _PAGE_NO.match(text) or _DATE_LINE.match(text):
         return "page"
-    folded = _fold(text)
-    if next(r.words.iter(folded), None) is None:  # no furniture word: only a breadcrumb or bar by shape
+    if not hit:  # no furniture word: only a breadcrumb or bar by shape
         if (_CRUMB_SPLIT.search(text) or folded.endswith("正文")) and is_breadcrumb(text):
             return "breadcrumb"
         if _stamp_only(text):

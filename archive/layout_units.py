@@ -49,8 +49,16 @@ from archive.cleaning import (
     is_wide,
     text_width,
 )
-from archive.furniture import CLOSING, furniture_kind, is_list_heading, is_teaser, source_facts, split_breadcrumb
+from archive.furniture import (
+    CLOSING,
+    furniture_kind,
+    is_list_heading,
+    is_teaser,
+    source_facts,
+    split_breadcrumb,
+)
 from archive.models import Author
+from archive.script import drop_readings
 
 #: Longest line (in characters) that can be a title or section head.
 MAX_HEAD_CHARS = 40
@@ -111,7 +119,9 @@ def ends_paragraph(text: str) -> bool:
     ``.`` right after a CJK character (``受到群众欢迎.``)."""
     if not text:
         return False
-    if text[-1] in _END or text.endswith("...") or PHOTO_CREDIT_END.search(text):
+    if text[-1] in _END or text.endswith("..."):
+        return True
+    if text[-1] in "摄攝)）。.|｜" and PHOTO_CREDIT_END.search(text):
         return True
     if text[-1] == "." and len(text) >= 2 and is_wide(text[-2]):
         return True
@@ -314,7 +324,7 @@ def _wire_title(text: str) -> tuple[str, str] | None:
     m = _WIRE_TITLE.match(text)
     if not m or not head_shaped(m.group("title"), loose=True):
         return None
-    dateline = m.group("dateline") or ""
+    dateline = drop_readings(m.group("dateline") or "")  # the line as printed stays in the furniture
     if dateline and not split_dateline(dateline)[3]:
         return None
     return m.group("title"), dateline

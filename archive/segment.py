@@ -188,10 +188,13 @@ def _heads_above_the_headline(units: list[Unit]) -> list[Unit]:
         return units
     heads = [i for i in range(source) if units[i].kind == "head"]
     top = heads[-1] if heads else None
-    while top is not None and top - 1 in heads:  # a stacked headline group stays whole
+    while top is not None and top - 1 in heads:  # a stacked headline group stays whole …
         top -= 1
     if top is None:
         return units
+    later = {u.text for u in units[source:] if u.kind == "head"}
+    top = next((k for k in range(top, source) if units[k].text in later), top)  # … below a site name
+    # that sits on it: the line the page prints again further down is the headline
     return [Unit("furniture", u.text, furniture="navigation") if u.kind == "head" and i < top else u
             for i, u in enumerate(units)]
 
@@ -241,7 +244,7 @@ def _photo_items(units: list[Unit]) -> set[int]:
     """Ids of paragraphs that are photo-news items: runs of captions with their
     credit (``…。新华社记者 张三 摄``) under no title, each its own item (under a
     title they are the pictures of one story)."""
-    if not any(u.kind in ("para", "head") for u in units):  # a page of pictures only: each is an item
+    if not any(u.kind == "para" for u in units):  # a page of pictures only: each is an item
         return {id(u) for u in units if u.kind == "caption"}
     run: list[int] = []
     titled = len(units)
@@ -299,6 +302,13 @@ class _Cues:
         self.headline = next((i for i, u in enumerate(units) if u.kind == "head"), -1)  # index of the first head
         self.listing = _is_listing(units)
 
+    def repeats_headline(self, i: int) -> bool:
+        """The head at ``i`` is a line of the page's first headline printed again."""
+        if i <= self.headline or self.headline < 0:
+            return False
+        first = self.units[self.headline]
+        return self.units[i].text in (first.parts or [first.text])
+
     def next_unit(self, i: int) -> Unit | None:
         j = self.next_nc[i]
         return None if j is None else self.units[j]
@@ -331,8 +341,8 @@ def _title_kind(cues: _Cues, i: int, line_layout: bool) -> str | None:
     """'strong' | 'dateline' | 'closer' | 'weak' | 'end' | 'scored' for a head that is
     a title, None for a section head (or, for a head with sentence punctuation, text)."""
     kind = cues.cued(i)
-    if kind == "dateline" and cues.article_page and i != cues.headline and cues.units[i].text == cues.units[cues.headline].text:
-        return None  # the headline printed again with the wire dateline (``…电 题：…``)
+    if cues.repeats_headline(i):
+        return None  # the page's headline printed again (above the wire dateline, or the byline)
     if kind is not None:
         return kind
     if cues.article_page and not line_layout:

@@ -270,3 +270,41 @@ def test_traditional_wire_copy_and_a_ti_line_of_its_own_give_the_title():
     alone = web_page("题：山里的新路", "新华社南宁5月6日电", "柳湾村在大山深处，过去村民进城要走三个小时的山路。")
     split = split_page(alone)
     assert [a.title for a in split.articles] == ["山里的新路"] and "题：山里的新路" in split.leftover
+
+
+def test_the_headline_printed_again_further_down_is_the_same_article():
+    page = web_page(
+        "柳湾村的春天",
+        "柳湾村过去是远近闻名的穷村，如今家家户户住上了新房。",
+        "柳湾村的春天",
+        "本报记者 韩立新",
+        "今年以来，柳湾村新修了三条水泥路。",
+    )
+    (article,) = split_page(page).articles
+    assert article.title == "柳湾村的春天" and [a.name for a in article.authors] == ["韩立新"]
+
+
+def test_a_site_slogan_stacked_on_the_headline_is_navigation():
+    page = web_page(
+        "江城新闻网-主流媒体,城市门户",
+        "柳湾村的春天",
+        "2024-05-06 08:30 来源：江城日报",
+        "柳湾村的春天",
+        "本报记者 韩立新",
+        "今年以来，柳湾村新修了三条水泥路。",
+    )
+    split = split_page(page)
+    assert [a.title for a in split.articles] == ["柳湾村的春天"]
+    assert "江城新闻网-主流媒体,城市门户" in split.furniture
+
+
+def test_an_ellipsis_line_inside_verse_is_no_item_separator():
+    page = web_page(
+        "柳湾村的春天",
+        "2024-05-06 08:30 来源：江城日报",
+        "山歌唱起来",
+        "……",
+        "近年来",
+        "柳湾村新修了三条水泥路，村民进城只要四十分钟。",
+    )
+    assert titles(page) == ["柳湾村的春天"]
