@@ -111,11 +111,14 @@ _STAFF = re.compile(
 )
 
 
+_STAFF_FIRST = frozenset(w[0] for w in STAFF_ROLES)  # a quick reject before the regex
+
+
 def is_staff_credit(line: str) -> bool:
     """``责任编辑：王五 版式设计：赵六``, ``（编辑：赵六）``, ``【责任编辑：孙七】``: a line
     that names only desk staff."""
     s = simplified(line.strip())
-    if not s or len(s) > 60 or not brackets_balanced(s):
+    if not s or len(s) > 60 or not any(c in _STAFF_FIRST for c in s[:2]) or not brackets_balanced(s):
         return False
     if _STAFF.match(s) is None:
         return False
@@ -128,13 +131,6 @@ def is_staff_credit(line: str) -> bool:
 
 def is_surname_start(name: str) -> bool:
     return name[:2] in _SURNAMES_2 or name[:1] in _SURNAMES_1
-
-
-def normalise_role(printed: str | None) -> str | None:
-    """``全媒体记者`` → ``记者``; unknown or missing roles → None."""
-    if not printed:
-        return None
-    return ROLES.get(printed.strip(), None)
 
 
 def is_agency(text: str) -> bool:
@@ -154,6 +150,8 @@ def _name_ok(name: str, *, cued: bool, strict: bool = False) -> bool:
     if _DOTTED_NAME.match(name):
         return True
     limit = 4 if name[:2] in _SURNAMES_2 else 3
+    if _ordinary_word(name):
+        return False  # 简介, 文字: a word of the language, not a name (高峰, 李娜 are tagged as names)
     if is_surname_start(name):
         if cued:  # after a role word: up to four characters (丁增尼达), not prose (来到村里)
             return 2 <= len(name) <= limit or (len(name) == 4 and not _prose(name))
@@ -164,6 +162,12 @@ def _name_ok(name: str, *, cued: bool, strict: bool = False) -> bool:
 
 def _prose(word: str) -> bool:
     return any(c in _NOT_IN_NAMES for c in word) or word in common_words()
+
+
+def _ordinary_word(word: str) -> bool:
+    """A common word of jieba's dictionary not tagged as a personal name."""
+    tag = common_words().get(word)
+    return tag is not None and not tag.startswith("nr")
 
 
 def _names(text: str, *, cued: bool, strict: bool = False) -> list[str] | None:
@@ -220,6 +224,8 @@ def parse_authors(text: str, *, need_surname: bool = True, strict: bool = False)
     s = simplified(drop_readings(printed))
     if not s:
         return None
+    if need_surname and not _has_cue(s) and any(len(w) > 4 and not _DOTTED_NAME.match(w) for w in _SEPARATORS.split(s)):
+        return None  # bare words too long for names: prose or a heading (fast path)
     # Markers and verbs become numbered tokens: \x01<n>\x01 → (direction, role).
     marks: list[tuple[str, str | None]] = []
 
@@ -491,6 +497,8 @@ def _photo_credit(caption: str) -> tuple[int, list[Author]] | None:
     """(start of the credit, photographers) of a caption's closing photo credit."""
     printed = caption.rstrip()
     s = reading_view(printed)
+    if "摄" not in s and not _PHOTO_LEAD.search(s):
+        return None
     if s.endswith(tuple(_CLOSE)):
         start = max(s.rfind("("), s.rfind("（"))
         inner = s[start + 1 : -1]

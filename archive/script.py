@@ -37,15 +37,23 @@ def _table() -> dict[int, str]:
     return {cp: s for cp, s in zip(code_points, converted) if len(s) == 1 and s != chr(cp)}
 
 
+@functools.lru_cache(maxsize=8192)
 def simplified(text: str) -> str:
-    """``text`` with traditional characters replaced by simplified ones; same length."""
+    """``text`` with traditional characters replaced by simplified ones; same length.
+    (Cached: the rules ask about the same line several times.)"""
+    if _TRADITIONAL_FREE.match(text):
+        return text
     return text.translate(_table())
 
+
+#: Text made only of ASCII and common punctuation needs no conversion.
+_TRADITIONAL_FREE = re.compile(r"[\x00-\x7f\u3000-\u303f\uff00-\uffef]*\Z")
 
 #: ``(wǎng)``: a pinyin syllable in parentheses right after a CJK character.
 READING = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff])\((?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*)\)")
 
 
+@functools.lru_cache(maxsize=8192)
 def reading_view(text: str) -> str:
     """`simplified` text with reading annotations blanked out; same length."""
     return READING.sub(lambda m: " " * len(m.group(0)), simplified(text))

@@ -72,6 +72,7 @@ class TruthArticle:
 @dataclass(frozen=True)
 class TruthPage:
     file: str
+    site: str | None
     shape: str
     province: str | None
     articles: tuple[TruthArticle, ...]
@@ -137,6 +138,7 @@ def _truth_page(page, where: str, source: str) -> TruthPage:
     provinces = [a.province for a in articles if a.province]
     return TruthPage(
         file=page["file"],
+        site=_opt_str(page.get("site"), where, "site"),
         shape=_opt_str(page.get("shape"), where, "shape") or "unknown",
         # a page without a province (a national site) is grouped by its articles' province
         province=_opt_str(page.get("province"), where, "province") or max(provinces, key=provinces.count, default=None),
@@ -174,6 +176,7 @@ class Miss:
 class Score:
     pages: int = 0
     articles: int = 0
+    sites: set[str] = field(default_factory=set)
     overall: Tally = field(default_factory=Tally)
     by_shape: dict[str, Tally] = field(default_factory=dict)
     by_province: dict[str, Tally] = field(default_factory=dict)
@@ -186,6 +189,7 @@ class Score:
 
         return {
             "pages": self.pages,
+            "sites": len(self.sites),
             "articles": self.articles,
             "overall": tally(self.overall),
             "by_shape": {k: tally(v) for k, v in sorted(self.by_shape.items())},
@@ -244,6 +248,8 @@ def score_pages(pages_dir: str | Path, truth: list[TruthPage]) -> Score:
 def _score_page(score: Score, page: TruthPage, parsed: ParsedPage | None) -> None:
     articles = parsed.articles if parsed else []
     score.pages += 1
+    if page.site:
+        score.sites.add(page.site)
     shape_tally = score.by_shape.setdefault(page.shape, Tally())
     page_tallies = [score.overall, shape_tally, score.by_province.setdefault(page.province or NONE, Tally())]
 
@@ -302,7 +308,8 @@ def _pct(t: Tally, metric: str) -> str:
 
 
 def format_score(score: Score, *, verbose: bool = False) -> list[str]:
-    lines = [f"{score.pages} pages, {score.articles} articles", "",
+    lines = [f"{score.pages} pages from {len(score.sites)} sites, {len(score.by_province)} provinces, "
+             f"{len(score.by_shape)} shapes; {score.articles} articles", "",
              "| measured | right |", "|---|---|"]
     lines += [f"| {label} | {_cell(score.overall, key)} |" for key, label in METRICS if score.overall.total[key]]
     for title, groups in (("shape", score.by_shape), ("province", score.by_province)):

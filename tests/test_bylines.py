@@ -318,3 +318,13 @@ def test_a_photo_credit_after_an_agency_closes_the_paragraph():
     body, credit, authors = split_trailing_credit("老人讲解手工艺品的做法(7月3日摄)。 新华社发(涂小雅 摄)")
     assert body == "老人讲解手工艺品的做法(7月3日摄)。" and credit == "新华社发(涂小雅 摄)"
     assert authors == [Author("涂小雅", "摄影")]
+
+
+@pytest.mark.parametrize("line", ["作者简介", "文字 孙晓东", "记者手记", "通讯员培训班", "本报记者站"])
+def test_headings_with_role_words_are_no_bylines(line):
+    assert parse_byline(line) is None
+
+
+def test_a_name_that_is_also_a_word_is_kept_when_it_is_a_name():
+    # 高峰 is a word and a common personal name (jieba tags it as a name); 简介 is only a word
+    assert parse_byline("记者 高峰") == [Author("高峰", "记者")]

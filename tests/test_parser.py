@@ -312,3 +312,17 @@ def test_jsonl_dateline_and_credits_stay_searchable(tmp_path):
             assert [h.id for h in search(store, SearchRequest(q=fragment)).hits] == [art.id], fragment
     finally:
         store.close()
+
+
+def test_evidence_says_why_an_article_got_its_county_and_authors(tmp_path):
+    page = parse_file(put(tmp_path, "p.txt", "\n\n".join([
+        "婺源晒秋引来八方游客",
+        "新华社南昌10月3日电（记者 郑小鸣）婺源县的篁岭村又到了晒秋的季节。",
+        "婺源县的村民把辣椒、玉米摆上竹匾，婺源县的晒秋吸引了许多游客。",
+    ])))
+    (art,) = page.articles
+    assert art.county == "婺源县"
+    assert "婺源县" in art.evidence["county"] and "正文" in art.evidence["county"]
+    assert "新华社南昌10月3日电（记者 郑小鸣）" in art.evidence["authors"]
+    untold = parse_file(put(tmp_path, "q.txt", "一条没有地名的消息\n\n今天天气晴朗，大家出门散步。"))
+    assert untold.articles[0].county is None and untold.articles[0].evidence["county"]

@@ -7,7 +7,6 @@ import importlib.util
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -83,11 +82,10 @@ def test_build_script_reproduces_counties_tsv_byte_for_byte(tmp_path):
     assert out.read_bytes() == COUNTIES_TSV.read_bytes()
 
 
-def test_default_gazetteer_loads_fast_and_once():
+def test_default_gazetteer_loads_once():
+    # How fast it loads is measured by bench/ (cold start), not asserted here.
     default_gazetteer.cache_clear()
-    start = time.perf_counter()
     first = default_gazetteer()
-    assert time.perf_counter() - start < 0.3
     assert default_gazetteer() is first
 
 

@@ -89,7 +89,7 @@ def test_all_right_truth_scores_everything_right(dev_set):
 def test_wrong_entries_are_counted_wrong(dev_set):
     pages, write = dev_set
     score = real_pages.score_pages(pages, real_pages.load_truth([write(_truth())]))
-    assert (score.pages, score.articles) == (2, 4)
+    assert (score.pages, score.articles, len(score.sites)) == (2, 4, 1)
     assert _figures(score, "title") == (3, 4)  # the unfound article
     assert _figures(score, "county") == (2, 4)  # the unfound article and 吉安县 (it is the city)
     assert _figures(score, "city") == (3, 4)
