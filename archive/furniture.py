@@ -83,7 +83,6 @@ CLOSING = frozenset({"page", "staff", "notice", "comment", "related", "separator
 
 @dataclass(frozen=True)
 class _Rules:
-    line: dict[str, str]
     start: tuple[tuple[str, str], ...]
     contains: tuple[tuple[str, str], ...]
     regex: tuple[tuple[str, re.Pattern], ...]
@@ -113,7 +112,7 @@ def _simple(text: str) -> str:
 @lru_cache(maxsize=1)
 def rules() -> _Rules:
     """The rules of ``archive/data/furniture.tsv`` (read once)."""
-    line, start, contains, regex, token = {}, [], [], [], {}
+    start, contains, regex, token = [], [], [], {}
     lists, where, labels, date_labels, paper_labels, hints = set(), [], [], [], [], []
     for number, raw in enumerate(DATA_FILE.read_text(encoding="utf-8").splitlines(), start=1):
         if not raw.strip() or raw.startswith("#"):
@@ -126,9 +125,7 @@ def rules() -> _Rules:
             regex.append((kind, re.compile(text)))
             continue
         folded = _fold(text)
-        if how == "line":
-            line[folded.rstrip(":：")] = kind
-        elif how == "start":
+        if how == "start":
             start.append((folded, kind))
         elif how == "contains":
             contains.append((folded, kind))
@@ -149,7 +146,7 @@ def rules() -> _Rules:
         else:
             raise ValueError(f"{DATA_FILE}:{number}: unknown rule {how!r}")
     words = ahocorasick.Automaton()
-    for phrase in [*line, *(p for p, _ in start), *(p for p, _ in contains), *token, *lists, *where, *hints,
+    for phrase in [*(p for p, _ in start), *(p for p, _ in contains), *token, *lists, *where, *hints,
                    *map(_fold, (*labels, *date_labels, *paper_labels))]:
         words.add_word(phrase, phrase)
     words.make_automaton()
@@ -159,7 +156,7 @@ def rules() -> _Rules:
         "(" + "|".join(map(re.escape, all_labels)) + r")\s*[:：]"
     )
     return _Rules(
-        line=line, start=tuple(start), contains=tuple(contains), regex=tuple(regex), token=token,
+        start=tuple(start), contains=tuple(contains), regex=tuple(regex), token=token,
         any_regex=re.compile("|".join(f"(?P<r{n}>{p.pattern})" for n, (_, p) in enumerate(regex))),
         lists=frozenset(lists), where=tuple(sorted(where, key=len, reverse=True)),
         labels=tuple(labels), date_labels=tuple(sorted(date_labels, key=len, reverse=True)),
@@ -214,8 +211,6 @@ def furniture_kind(text: str) -> str | None:
         return "breadcrumb"
     if is_source_line(text):
         return "source"
-    if folded.rstrip(":：") in r.line:
-        return r.line[folded.rstrip(":：")]
     for phrase, kind in r.contains:
         if phrase in folded:
             return kind
