@@ -72,7 +72,7 @@ _PAPER = re.compile(rf"^[{_HAN}]{{2,12}}(?:日报|晚报|早报|都市报|商报
 
 #: Characters without which a short line with no furniture word is text: digits, Latin
 #: letters, signs of bars, crumbs, bullets, separators and brackets.
-_SHAPE = re.compile(r"[0-9０-９A-Za-zＡ-Ｚａ-ｚ|｜/\\>＞»›→•·●◆◇○★☆*＊=＝~～_#＃—－―─\-【】\[\]©]")
+_SHAPE = re.compile(r"[、0-9０-９A-Za-zＡ-Ｚａ-ｚ|｜/\\>＞»›→•·●◆◇○★☆*＊=＝~～_#＃—－―─\-【】\[\]©]")
 
 #: Furniture kinds that close the article before them (what follows is not its text):
 #: page numbers and date lines of a printed page, desk staff, notices, comment forms,

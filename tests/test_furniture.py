@@ -189,3 +189,21 @@ def test_inline_image_data_and_a_lone_bracket_are_furniture():
     split = split_page(page)
     assert len(split.articles) == 1
     assert any(line.startswith("data:image/") for line in split.furniture) and "】" in split.furniture
+
+
+def test_anti_copy_scraps_and_stray_commas_are_furniture_inside_an_article():
+    page = web_page(
+        "柳湾村过去是远近闻名的穷村，如今家家户户住上了新房。",
+        "1 \\8 v) ?. H( O9 L4 ~9 v5",
+        "、",
+        "村民们说，好日子是干出来的。",
+    )
+    split = split_page(page)
+    (article,) = split.articles
+    assert article.paragraphs == ["柳湾村过去是远近闻名的穷村，如今家家户户住上了新房。", "村民们说，好日子是干出来的。"]
+    assert "、" in split.furniture
+
+
+@pytest.mark.parametrize("line", ["Micro LED 5G AI", "GDP 增长 5.2%"])
+def test_latin_words_are_no_scraps(line):
+    assert furniture_kind(clean_line(line)) is None
