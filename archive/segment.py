@@ -615,7 +615,9 @@ def _build(units: list[Unit], leftover: list[str], furniture: list[str],
             else:
                 leftover.append(u.text)
         else:  # para
-            if body is None or body.closed or (_is_dateline(u) and body.has_text and not body.caption_only) or (
+            if body is None or body.closed or (
+                _is_dateline(u) and body.has_text and not body.caption_only and not cues.article_page
+            ) or (
                 id(u) in photos and body.has_text
             ):
                 new_body()

@@ -207,3 +207,7 @@ def test_anti_copy_scraps_and_stray_commas_are_furniture_inside_an_article():
 @pytest.mark.parametrize("line", ["Micro LED 5G AI", "GDP 增长 5.2%"])
 def test_latin_words_are_no_scraps(line):
     assert furniture_kind(clean_line(line)) is None
+
+
+def test_e_paper_system_leftovers_are_furniture():
+    assert furniture_kind(clean_line("2024-05-06 2 2 江城日报 content_1234.html 1 3 柳湾村的春天 /enpproperty-->")) == "junk"

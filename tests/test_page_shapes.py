@@ -359,3 +359,15 @@ def test_a_collection_title_above_several_credited_items_is_no_items_title():
     split = split_page(page)
     assert [a.title for a in split.articles] == ["柳湾村的春天", "夜市小摊点亮烟火气"]
     assert "一周图片精选" in split.furniture
+
+
+def test_on_an_article_page_a_dateline_after_the_pictures_opens_the_same_article():
+    page = web_page(
+        "柳湾村的春天",
+        "2024-05-06 08:30 来源：江城新闻网",
+        "村民在香菇大棚里采摘香菇。",
+        "柳湾村新修的水泥路通到了村口。",
+        "游客在柳湾村的民宿前拍照，村里的民宿周末总是订满。",
+        "江城新闻网5月6日电（记者 韩立新）柳湾村过去是远近闻名的穷村，如今家家户户住上了新房。",
+    )
+    assert titles(page) == ["柳湾村的春天"]
