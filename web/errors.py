@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, render_template
 from werkzeug.exceptions import HTTPException, InternalServerError, NotFound
 
 from indexer.storage.store import IndexMissing
 from web.params import BadParameter
+from web.twins import wants_json
 
 log = logging.getLogger(__name__)
 
@@ -34,10 +35,6 @@ class NotFoundWithHints(NotFound):
     def __init__(self, message: str, suggestions: list[tuple[str, str]] | None = None):
         super().__init__(message)
         self.suggestions = suggestions or []  # (label, url)
-
-
-def wants_json() -> bool:
-    return request.path.startswith("/api/")
 
 
 def error_response(status: int, message: str | None = None, suggestions=None):
