@@ -176,6 +176,7 @@ class Gazetteer:
         provinces = {p.province for p in self._cities if p.province}
         provinces |= {p.province for p, _ in counties if p.province}
         self._provinces = provinces
+        self._province_shorts = {_province_short(p) for p in provinces}
         reserved = set(provinces) | {_province_short(p) for p in provinces}
 
         def add(key: str, entry: _Entry) -> None:
@@ -184,6 +185,8 @@ class Gazetteer:
 
         for city, short in cities:
             add(city.name, _Entry(city, True))
+            if city.name.endswith("自治州") and len(short) >= 2:
+                add(short + "州", _Entry(city, True))  # 凉山州, 黔东南州: how papers print a 自治州
             if _short_ok(short, reserved) or (short in reserved and city.name == city.province):
                 add(short, _Entry(city, False))
         # a short name that is an ordinary word (凤凰, 长寿) counts only right after its
@@ -242,8 +245,36 @@ class Gazetteer:
         key = normalize(name)
         entries = self._by_key.get(key)
         if not entries:
-            return None
+            return self._address(key)
         return _choose(entries, cities=set(), provinces={province_hint} if province_hint else set())
+
+    def _address(self, key: str) -> Place | None:
+        """A place printed after the units it belongs to, as datelines and title prefixes
+        print them: 凉山州昭觉, 迪庆维西, 北京房山, 锡林郭勒盟正蓝旗, 四川凉山州昭觉县."""
+        for cut in range(len(key) - 1, 1, -1):
+            outer, inner = key[:cut], key[cut:]
+            if len(inner) < 2 and not inner.endswith(("县", "区", "旗")):
+                continue
+            within = self._within(outer)
+            if not within:
+                continue
+            places = {e.place for e in self._by_key.get(inner, ())}
+            own = [p for p in places if p.level != "city" and (p.city in within or p.province in within)]
+            if not own:
+                own = [p for p in places if p.level == "city" and p.province in within]
+            if len(own) != 1:
+                inner_place = self._address(inner)
+                own = [inner_place] if inner_place and (inner_place.city in within or inner_place.province in within) else []
+            if len(own) == 1:
+                return own[0]
+        return None
+
+    def _within(self, outer: str) -> set[str]:
+        """The names of the city or province that ``outer`` names (凉山州, 迪庆, 北京, 四川省)."""
+        if outer in self._provinces or outer in self._province_shorts:
+            return {p for p in self._provinces if outer in (p, _province_short(p))}
+        entries = self._by_key.get(outer, ())
+        return {e.place.name for e in entries if e.place.level == "city"}
 
     def suggest(self, name: str, n: int = 5) -> list[str]:
         """Closest full names, for a "did you mean" page."""
@@ -461,7 +492,7 @@ class Gazetteer:
 
         city: Place | None = None
         anchor: Place | None = None  # what 我县/我市 refer to
-        for label, name in (("电头", None if wire else dateline), ("标题前缀", self._without_province(_title_prefix(title)))):
+        for label, name in (("电头", None if wire else dateline), ("标题前缀", _title_prefix(title))):
             place = self.lookup(name, province_hint=hint) if name else None
             if place is None:
                 continue
@@ -542,16 +573,6 @@ class Gazetteer:
         if place.name in text:
             return True
         return any(re.search(re.escape(short) + _PLACE_WORDS, text) for short in self._shorts.get(place, ()))
-
-    def _without_province(self, name: str | None) -> str | None:
-        """``海南琼中`` → ``琼中``: a title prefix may put the province before the county."""
-        if not name:
-            return name
-        for province in self._provinces:
-            for form in (province, _province_short(province)):
-                if name.startswith(form) and len(name) > len(form) + 1:
-                    return name[len(form):]
-        return name
 
     def _city_of(self, place: Place) -> Place | None:
         if place.level == "city":

@@ -45,7 +45,9 @@ def test_counties_tsv_is_a_plausible_national_gazetteer():
     cities = [r for r in rows if r["level"] == "city"]
     assert 2800 <= len(counties) <= 3000
     assert 330 <= len(cities) <= 345
-    assert all(r["city"] and r["province"] for r in rows)
+    assert all(r["province"] for r in rows)
+    # only county-level units directly under a province have no prefecture city
+    assert {r["type"] for r in rows if not r["city"]} <= {"县级市", "县", "自治县", "林区"}
     pairs = [(r["name"], r["city"]) for r in rows]
     assert len(pairs) == len(set(pairs)), "duplicate (name, city) rows"
     codes = [r["code"] for r in rows]
@@ -53,7 +55,7 @@ def test_counties_tsv_is_a_plausible_national_gazetteer():
     by_name = {r["name"]: r for r in counties}
     assert (by_name["吉安县"]["city"], by_name["吉安县"]["province"]) == ("吉安市", "江西省")
     assert by_name["崇义县"]["city"] == "赣州市"
-    assert by_name["仙桃市"]["province"] == "湖北省"  # directly under the province
+    assert (by_name["仙桃市"]["city"], by_name["仙桃市"]["province"]) == ("", "湖北省")  # directly under the province
     assert by_name["浦东新区"]["city"] == "上海市"  # municipality district
     assert by_name["渝北区"]["city"] == "重庆市"  # left out by the dataset, added from the corrections file
 
@@ -114,7 +116,17 @@ def test_malformed_data_file_names_the_file(tmp_path):
         ("崇义", ("崇义县", "赣州市", "county")),
         ("宜春经济技术开发区", ("宜春经开区", "宜春市", "zone")),
         ("新余高新区", ("新余高新区", "新余市", "zone")),
-        ("白沙", ("白沙黎族自治县", "白沙黎族自治县", "county")),
+        ("白沙", ("白沙黎族自治县", None, "county")),  # directly under the province: no city
+        # a county printed after its prefecture or province, as datelines and title prefixes print it
+        ("凉山州昭觉", ("昭觉县", "凉山彝族自治州", "county")),
+        ("黔东南州从江县", ("从江县", "黔东南苗族侗族自治州", "county")),
+        ("迪庆维西", ("维西傈僳族自治县", "迪庆藏族自治州", "county")),  # an autonomous county's short name
+        ("锡林郭勒盟正蓝旗", ("正蓝旗", "锡林郭勒盟", "county")),
+        ("北京房山", ("房山区", "北京市", "county")),  # a municipality's district: the city is the municipality
+        ("天津津南", ("津南区", "天津市", "county")),
+        ("四川凉山州昭觉县", ("昭觉县", "凉山彝族自治州", "county")),
+        ("吉林朝阳", ("朝阳区", "长春市", "county")),  # the province settles a shared name
+        ("凉山州", ("凉山彝族自治州", "凉山彝族自治州", "city")),
     ],
 )
 def test_lookup(gaz, name, expected):
@@ -434,3 +446,17 @@ def test_addresses_and_towns(gaz, text, expected):
 def test_a_short_name_then_its_town_counts_like_the_full_name(gaz):
     place, _ = _about(gaz, "稻田里的丰收节", ["清晨，渝北大湾镇的稻田边早已人头攒动。"])
     assert place.name == "渝北区"
+
+
+def test_a_county_directly_under_its_province_has_no_city(gaz):
+    place, _ = _about(gaz, "济源市新开一条公交线", ["济源市的公交线路延伸到了王屋镇。"])
+    assert (place.name, place.city, place.province) == ("济源市", None, "河南省")
+    place, _ = _about(gaz, "雨林里的黎家", ["琼中黎族苗族自治县的雨林里，黎家人办起了民宿。"])
+    assert (place.name, place.city) == ("琼中黎族苗族自治县", None)
+
+
+@pytest.mark.parametrize("dateline, county", [("凉山州昭觉", "昭觉县"), ("迪庆维西", "维西傈僳族自治县"),
+                                             ("北京房山", "房山区"), ("锡林郭勒盟正蓝旗", "正蓝旗")])
+def test_a_dateline_printing_the_prefecture_before_the_county_decides(gaz, dateline, county):
+    place, why = _about(gaz, "新校舍落成", ["今天，新校舍落成，孩子们搬进了明亮的教室。"], dateline=dateline)
+    assert place.name == county and "电头" in why
