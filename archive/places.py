@@ -215,10 +215,6 @@ class Gazetteer:
             if any(e.full for e in by_key[key]):
                 by_key[key] = [e for e in by_key[key] if e.full]
         self._by_key = {k: tuple(v) for k, v in by_key.items()}
-        self._city_names = {  # a city's full name (or alias) → the city
-            k: {e.place.name for e in v if e.full and e.place.level == "city"}
-            for k, v in self._by_key.items() if any(e.full and e.place.level == "city" for e in v)
-        }
         self._shorts: dict[Place, list[str]] = {}
         for key, entries in self._by_key.items():
             for e in entries:
@@ -312,7 +308,8 @@ class Gazetteer:
         """Non-overlapping, boundary-checked hits, leftmost-longest, in text order."""
         candidates: list[_Hit] = []
         doubtful: list[_Hit] = []
-        city_ends: dict[int, set[str]] = {}  # where a city's full name ends → its name
+        city_ends: dict[int, set[str]] = {}  # where a city's name (full or short) ends → the city
+        city_hits: dict[int, _Hit] = {}  # a doubtful city name, by where it ends (上海 in 上海浦东)
         for end_index, key in self._automaton.iter(text):
             start = end_index - len(key) + 1
             if key not in self._by_key:  # an ordinary word, a place only in an address
@@ -322,17 +319,24 @@ class Gazetteer:
                 continue
             entries = self._by_key[key]
             hit = _Hit(start, end_index + 1, key, entries)
-            if key in self._city_names:
-                city_ends.setdefault(hit.end, set()).update(self._city_names[key])
+            named = {e.place.name for e in entries if e.place.level == "city"}
+            if named:
+                city_ends.setdefault(hit.end, set()).update(named)
             if self._plausible(text, hit):
                 candidates.append(hit)
             else:
                 doubtful.append(hit)
-        # a short county name printed right after its own city is its address (益阳市南县)
+                if named:
+                    city_hits[hit.end] = hit
+        # a county printed right after its own city is its address (益阳市南县, 北京房山, 上海浦东),
+        # whatever word its characters could also start or end
         for hit in doubtful:
-            own = [e for e in hit.entries if e.full and e.place.city in city_ends.get(hit.start, ())]
+            own = tuple(e for e in hit.entries if e.place.level != "city" and e.place.city in city_ends.get(hit.start, ()))
             if own:
-                candidates.append(_Hit(hit.start, hit.end, hit.key, tuple(own)))
+                candidates.append(_Hit(hit.start, hit.end, hit.key, own))
+                city = city_hits.get(hit.start)
+                if city is not None:
+                    candidates.append(city)
         candidates.sort(key=lambda h: (-(h.end - h.start), h.start))
         taken: list[_Hit] = []
         used = [False] * len(text)
@@ -422,11 +426,13 @@ class Gazetteer:
         if home:
             # A two-character short name of a far-away county is more often a
             # company or a person (江西宝顺昌, 总经理罗平) than a mention.
+            city_ends = {h.end: {e.place.name for e in h.entries if e.place.level == "city"} for h in hits}
             hits = [
                 h
                 for h in hits
                 if len(h.key) > 2
-                or any(e.full or e.place.level == "city" or e.place.province == home for e in h.entries)
+                or any(e.full or e.place.level == "city" or e.place.province == home
+                       or e.place.city in city_ends.get(h.start, ()) for e in h.entries)
             ]
         return self._resolve(hits, province_hint or home)
 

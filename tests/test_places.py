@@ -437,10 +437,19 @@ def test_a_short_name_with_a_zone_word_counts_like_the_full_name(gaz):
         ("凤凰涅槃，浴火重生", []),
         ("渝北大湾镇的稻田", ["渝北区"]),  # the county, then one of its towns
         ("安福寺镇的水渠", []),  # a town named after a county's short name
+        ("上海浦东的新楼", ["上海市", "浦东新区"]),  # a district after its municipality, whatever words overlap
+        ("北京朝阳的新楼", ["北京市", "朝阳区"]),  # a shared short name, settled by the city before it
+        ("南昌市场里的年货", ["南昌市"]),
     ],
 )
 def test_addresses_and_towns(gaz, text, expected):
     assert [p.name for p in gaz.places_in(text)] == expected
+
+
+def test_a_district_after_its_municipality_is_found_on_a_page_of_another_province(gaz):
+    assert [p.name for p in gaz.places_in("北京房山的果农丰收了", province_hint="河北省")] == ["北京市", "房山区"]
+    place, _ = _about(gaz, "天津津南：小站稻开镰", ["稻田里收割机来回穿梭。"])
+    assert (place.name, place.city) == ("津南区", "天津市")
 
 
 def test_a_short_name_then_its_town_counts_like_the_full_name(gaz):
