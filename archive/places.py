@@ -90,7 +90,10 @@ TOWN_AFTER = re.compile(r"[\u4e00-\u9fff]?(?:镇|乡|街道|苏木|嘎查|村|�
 
 #: After a short name, a town of two to four characters: an address (渝北大湾镇), no word
 #: straddling the name's edge (北大) can veto it.
-TOWN_OF_COUNTY = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道)")
+TOWN_OF_COUNTY = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道|苏木)")
+#: After a county's town, one of its villages (永新县禾川镇某某村): named like the town, it
+#: stands for the county when the article repeats it alone.
+VILLAGE_OF_TOWN = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:村|嘎查|社区)")
 
 #: Words that, printed right before a short name, show it is a person's name
 #: (总经理罗平 is a man, not 罗平县) …
@@ -114,6 +117,9 @@ _LABELS = {"title": "标题", "subtitle": "副题", "first_sentence": "导语首
 _PLACE_WORDS = "(?:县城|城区|高新区|经开区|开发区|工业园|产业园|园区|新城|[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道))"
 #: A mention by short name only (永新 for 永新县) counts this much of a full-name mention.
 SHORT_NAME_FACTOR = 0.5
+#: Counties of one city (named, or through their towns) that make an article about the whole
+#: city unless one of them is clearly its subject (`Gazetteer._dominant`).
+SPREAD = 3
 #: A place decides only with at least this much weight …
 MIN_SCORE = 2.5
 #: … and this many times the weight of the next place.
@@ -507,6 +513,7 @@ class Gazetteer:
             city = city or place
             anchor = anchor or place
 
+        towns = self._towns(f"{title}，{subtitle}，{lede}，{body}", hint)
         tally = _Tally()
         filed = self.lookup(dateline, province_hint=hint) if wire and dateline else None
         if filed is not None:
@@ -519,6 +526,9 @@ class Gazetteer:
             found[key] = places
             for p in places:  # a short name alone (永新, no 县) is weaker evidence than the full name
                 tally.add(p, label, WEIGHTS[key] * (1.0 if self._named_fully(p, text) else SHORT_NAME_FACTOR))
+            for p, name in self._local_mentions(text, towns):  # its town or village named alone
+                found[key].append(p)
+                tally.add(p, f"{label}的{name}", WEIGHTS[key])
         anchor = anchor or next((p for p in found["title"] if p.level != "city"), None) or next(iter(found["title"]), None)
         if anchor is not None:
             everything = f"{title}{subtitle}{lede}{body}"
@@ -540,6 +550,10 @@ class Gazetteer:
                 other = [p for p in found[key] if p.level != "city"]
                 if other:
                     return other[0], f"{other[0].name}见于{_LABELS[key]}"
+            if counties and counties[0][1] >= MIN_SCORE and self._dominant(counties[0][0], found, tally) \
+                    and self._leads(counties, 0.0):  # the dateline city is where the copy was filed
+                top = counties[0][0]
+                return top, f"{top.name}：{tally.explain(top)}（电头“{city.name}”只是发稿地）"
             return city, f"电头或标题前缀“{city.name}”，标题和导语首句没有本市的县区"
 
         cities = tally.ranked(lambda p: p.level == "city")
@@ -549,6 +563,11 @@ class Gazetteer:
                 return top, f"{top.name}：{tally.explain(top)}（文中唯一的县区）"
         if counties:
             top, score = counties[0]
+            # counties (or their towns) spread over one city, none clearly the subject: the city
+            spread = [p for p, _ in counties if p.city and p.city == top.city]
+            common = self._city_of(top)
+            if len(spread) >= SPREAD and common is not None and not self._dominant(top, found, tally):
+                return common, f"多个县区散见全文（{'、'.join(p.name for p in spread)}），同属{common.name}，没有哪个突出"
             # its own city outweighs a county only when the county is not in the headline or first sentence
             headline = any(top in found[k] for k in ("title", "subtitle", "first_sentence"))
             rival = 0.0 if headline else tally.score(self._city_of(top))
@@ -565,6 +584,39 @@ class Gazetteer:
             top = cities[0][0]
             return top, f"{top.name}：{tally.explain(top)}"
         return None, "没有哪个地方明显是文章的主题" if tally.places else "文中没有地名"
+
+    @staticmethod
+    def _dominant(place: Place, found: dict[str, list[Place]], tally: "_Tally") -> bool:
+        """Is ``place`` named where an article states its subject (title, subtitle, lede)
+        and named again?"""
+        placed = any(place in found[k] for k in ("title", "subtitle", "first_sentence", "lede"))
+        return placed and sum(tally.seen.get(place, {}).values()) >= 2
+
+    def _towns(self, text: str, hint: str | None) -> dict[str, Place]:
+        """Towns and villages the text prints right after their county (永新县禾川镇,
+        蓟州区某镇某村): the article's own gazetteer below the county."""
+        towns: dict[str, Place | None] = {}
+        for place, hit in self._places_at(text, hint):
+            if place.level == "city":
+                continue
+            end = hit.end
+            for pattern in (TOWN_OF_COUNTY, VILLAGE_OF_TOWN):
+                m = pattern.match(text, end)
+                if m is None or m.group() in common_words():
+                    break
+                name = m.group()
+                towns[name] = place if towns.get(name, place) == place else None  # two counties: unsure
+                end = m.end()
+        return {name: place for name, place in towns.items() if place is not None}
+
+    def _local_mentions(self, text: str, towns: dict[str, Place]) -> list[tuple[Place, str]]:
+        """Each town or village of ``towns`` that ``text`` names on its own, not as part of
+        an address after its county or town (those count once, for the county)."""
+        if not towns:
+            return []
+        before = tuple(towns) + tuple(n for p in set(towns.values()) for n in (p.name, *self._shorts.get(p, ())))
+        return [(place, name) for name, place in towns.items()
+                for m in re.finditer(re.escape(name), text) if not text.endswith(before, 0, m.start())]
 
     @staticmethod
     def _leads(ranked: list[tuple[Place, float]], rival: float) -> bool:

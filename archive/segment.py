@@ -802,6 +802,9 @@ def _split_page(text: str) -> Split:
                     blocks[first] = Block(blocks[first].kind, rest)
                 else:
                     del blocks[first]
+                if 0 < first < len(blocks):  # a caption before the dateline's paragraph is no lede; that paragraph is
+                    blocks[: first + 1] = [Block("paragraph", b.text) if b.kind == "lede" else b for b in blocks[:first]] + [
+                        Block("lede", blocks[first].text) if blocks[first].kind in ("paragraph", "lede") else blocks[first]]
         authors.extend(body.authors)
         printed.extend(body.printed)
         captions = list(t.captions if t else []) + body.captions

@@ -469,3 +469,46 @@ def test_a_county_directly_under_its_province_has_no_city(gaz):
 def test_a_dateline_printing_the_prefecture_before_the_county_decides(gaz, dateline, county):
     place, why = _about(gaz, "新校舍落成", ["今天，新校舍落成，孩子们搬进了明亮的教室。"], dateline=dateline)
     assert place.name == county and "电头" in why
+
+
+def test_a_town_printed_after_its_county_then_repeated_stands_for_the_county(gaz):
+    place, why = _about(gaz, "山脚下的小镇", [
+        "清晨，许家台镇的集市热闹起来。",
+        "蓟州区许家台镇大岭后村地处山区，村民世代种果树。",
+        "如今，大岭后村的果子卖到了城里，许家台镇还办起了采摘节。",
+    ])
+    assert (place.name, place.city) == ("蓟州区", "天津市")
+    assert "许家台镇" in why and "大岭后村" in why
+
+
+def test_a_town_named_once_after_its_county_adds_nothing_by_itself(gaz):
+    # the address counts once, for the county; a city-wide article stays the city's
+    place, _ = _about(gaz, "吉安市秋粮丰收", [
+        "吉安市各地秋粮陆续收割。", "永新县禾川镇、泰和县澄江镇、遂川县泉江镇的田里，收割机来回穿梭。",
+    ])
+    assert (place.name, place.level) == ("吉安市", "city")
+
+
+def test_counties_spread_over_one_city_give_the_city_unless_one_clearly_leads(gaz):
+    paragraphs = [
+        "秋收时节，田野里一片繁忙。",
+        "在永新县，农机手抢收晚稻。泰和县的种粮大户忙着烘干稻谷。",
+        "遂川县的茶农也开始修剪茶园，永新县的烟叶已经入库。",
+    ]
+    place, why = _about(gaz, "秋收正忙", paragraphs)
+    assert (place.name, place.level) == ("吉安市", "city") and "散见" in why
+    # the same counties, but one named in the title and the lede, and again in the body
+    place, _ = _about(gaz, "永新秋收正忙", ["今年永新县晚稻丰收。", *paragraphs[1:]])
+    assert place.name == "永新县"
+
+
+def test_a_city_dateline_yields_to_the_county_the_lede_is_about(gaz):
+    # 本报成都电: the copy was filed in the capital; the story happened in a county of another city
+    place, why = _about(gaz, "山村搬新家", [
+        "今天上午，凉山彝族自治州昭觉县的一个山村，全村搬进了新居。",
+        "新居位于昭觉县城附近，配有学校和卫生室。",
+    ], dateline="成都")
+    assert place.name == "昭觉县" and "发稿地" in why
+    # its own counties named only in the body leave a city dateline the city
+    place, _ = _about(gaz, "成都：公园城市建设提速", ["全市新建绿道五百公里。", "郫都区新建绿道。"], dateline="成都")
+    assert place.name == "成都市"

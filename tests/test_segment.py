@@ -231,3 +231,15 @@ def test_split_page_never_raises_and_loses_no_visible_character(text):
     missing = cleaned - output_chars(split)
     # only the dashes that mark a subtitle are stripped
     assert set(missing) <= {"—", "-"}, missing
+
+
+def test_a_caption_printed_before_the_dateline_paragraph_is_not_the_lede():
+    split = split_page(web_page(
+        "山村新居落成",
+        "村民们在新居前合影。",
+        "本报成都讯(记者张三)今天，某某县的搬迁群众住进了新居。",
+        "新居旁还建了学校和卫生室。",
+    ))
+    (art,) = split.articles
+    assert [b.kind for b in art.blocks][:2] == ["paragraph", "lede"]
+    assert next(b.text for b in art.blocks if b.kind == "lede").startswith("今天")
