@@ -143,13 +143,18 @@ _NOT_IN_NAMES = set("的了在是到从对把被向着过走进说去来和与�
 _ORGANISATION = re.compile(f"(?:{_MEDIA_SUFFIX})$")
 
 
-def _name_ok(name: str, *, cued: bool, strict: bool = False) -> bool:
+def _name_ok(name: str, *, cued: bool, strict: bool = False, named: bool = False) -> bool:
     """A personal name: 2–3 characters (4 with a compound surname), or a dotted
     minority name. Without a role word (``cued`` False) it must start with a
-    surname; ``strict``: and not be a common word (全县, 连日来)."""
+    surname; ``strict``: and not be a common word (全县, 连日来). ``named``: the
+    word stands where only names are printed, after a role word (``（记者 胡虎虎、阿曼）``,
+    ``记者 高原 摄``): a name may also be a word of the language or a foreign place."""
     if _DOTTED_NAME.match(name):
         return True
     limit = 4 if name[:2] in _SURNAMES_2 else 3
+    if named and 2 <= len(name) <= limit and not any(c in _NOT_IN_NAMES for c in name) \
+            and not _ORGANISATION.search(name):
+        return True
     if _ordinary_word(name):
         return False  # 简介, 文字: a word of the language, not a name (高峰, 李娜 are tagged as names)
     if is_surname_start(name):
@@ -170,7 +175,7 @@ def _ordinary_word(word: str) -> bool:
     return tag is not None and not tag.startswith("nr")
 
 
-def _names(text: str, *, cued: bool, strict: bool = False) -> list[str] | None:
+def _names(text: str, *, cued: bool, strict: bool = False, named: bool = False) -> list[str] | None:
     """Split a run of names (``吴 玲 王忠林``, ``郭拓云、李书哲``) or return None if any
     word is not name-shaped."""
     words = [w for w in _SEPARATORS.split(text.strip()) if w]
@@ -205,12 +210,12 @@ def _names(text: str, *, cued: bool, strict: bool = False) -> list[str] | None:
         names.append(w)
     if not flush():
         return None
-    if not all(_name_ok(n, cued=cued, strict=strict) for n in names):
+    if not all(_name_ok(n, cued=cued, strict=strict, named=named) for n in names):
         return None
     return names
 
 
-def parse_authors(text: str, *, need_surname: bool = True, strict: bool = False) -> list[Author] | None:
+def parse_authors(text: str, *, need_surname: bool = True, strict: bool = False, slot: bool = False) -> list[Author] | None:
     """Names with optional roles and credit markers → authors in printed order, or
     None if something else is in the text.
 
@@ -218,7 +223,10 @@ def parse_authors(text: str, *, need_surname: bool = True, strict: bool = False)
     ``新华社记者 张三、李四`` → both 记者; ``张三/文 李四/图`` → [张三, 李四 (摄影)];
     ``记者 王五 摄`` → [王五 (摄影)]; ``新华社发`` → [] (an agency, no person).
     Names after a role word or marker need no surname (the role proves they are
-    names); bare names do, unless ``need_surname`` is False.
+    names); bare names do, unless ``need_surname`` is False. After a printed role
+    word or marker, a name that is also a word (高原, 阿曼) counts in a ``slot``
+    (a dateline's or closing credit's parentheses, a photo credit) and in a list
+    of several names (``记者 胡虎虎、阿曼``); when ``strict``, only in a list printed with 、.
     """
     printed = text.strip().strip(BYLINE_BULLETS).strip()
     s = simplified(drop_readings(printed))
@@ -254,16 +262,19 @@ def parse_authors(text: str, *, need_surname: bool = True, strict: bool = False)
     pieces.append(("text", s[pos:]))
     if any(kind != "text" for kind, _ in pieces):
         cued = True
+    after_role = False  # a role word or a marker before the names is printed
     for k, (kind, value) in enumerate(pieces):
         if kind == "role":
             role = ROLES[value]  # type: ignore[index]
             group_start = len(authors)
+            after_role = True
         elif kind == "mark":
             direction, mark_role = value  # type: ignore[misc]
             names_follow = any(kind2 == "text" and str(v).strip(" :：") for kind2, v in pieces[k + 1 : k + 2])
             if direction == "before" or (direction == "both" and names_follow):
                 role = mark_role
                 group_start = len(authors)
+                after_role = True
             else:  # after the names it credits
                 for i in range(group_start, len(authors)):
                     a = authors[i]
@@ -279,6 +290,9 @@ def parse_authors(text: str, *, need_surname: bool = True, strict: bool = False)
                 if is_agency(chunk) or _is_organisation(chunk):
                     continue  # 新华社发, 某某台: no person
                 names = _names(chunk, cued=cued, strict=strict)
+                if names is None and after_role and (not strict or "、" in chunk):  # 、 only lists names
+                    names = _names(chunk, cued=True, named=True)
+                    names = names if names and (slot or len(names) > 1) else None
                 if names is None:
                     return None
                 authors.extend(Author(n, role) for n in names)
@@ -338,9 +352,9 @@ def parse_credit(line: str) -> list[Author] | None:
     lead = _AGENCY_LEAD.match(view)
     m = _PAREN.match(view, lead.end() if lead else 0)
     if m and m.end() == len(s):
-        return parse_authors(s[m.start("inner") : m.end("inner")], need_surname=True)
+        return parse_authors(s[m.start("inner") : m.end("inner")], need_surname=True, slot=True)
     if len(s) <= MAX_PHOTO_LINE and _PHOTO_END.search(view) and not any(c in _SENTENCE_PUNCT for c in s):
-        authors = parse_authors(s)
+        authors = parse_authors(s, slot=True)
         if authors and all(a.role == "摄影" for a in authors):
             return authors
     return None
@@ -421,7 +435,7 @@ def split_dateline(paragraph: str) -> tuple[str | None, list[Author], str, str]:
     if not m:
         p = _PAREN.match(paragraph)
         if p and p.end() < len(paragraph):
-            found = parse_authors(p.group("inner"), need_surname=True)
+            found = parse_authors(p.group("inner"), need_surname=True, slot=True)
             if found and _has_cue(p.group("inner")):
                 rest = paragraph[p.end() :].lstrip()
                 return None, found, rest, paragraph[: len(paragraph) - len(rest)].strip()
@@ -451,7 +465,7 @@ def _credit_after(paragraph: str, end: int) -> tuple[list[Author], int]:
     """The credit printed right after a dateline, and where it ends."""
     p = _PAREN.match(reading_view(paragraph), end)  # (記者 關(guān)俏俏): readings are no brackets
     if p:
-        found = parse_authors(paragraph[p.start("inner") : p.end("inner")], need_surname=False)
+        found = parse_authors(paragraph[p.start("inner") : p.end("inner")], need_surname=False, slot=True)
         return (found, p.end()) if found is not None else ([], end)
     # without parentheses: the longest run up to a colon, 报道 or a space that reads as names
     tail = reading_view(paragraph[end : end + 60])
@@ -504,7 +518,7 @@ def _photo_credit(caption: str) -> tuple[int, list[Author]] | None:
         inner = s[start + 1 : -1]
         if start < 0 or not ("摄" in inner or _PHOTO_LEAD.search(inner)):
             return None
-        authors = parse_authors(re.sub(r"攝影\s*$|摄影\s*$", "摄", printed[start + 1 : -1]))
+        authors = parse_authors(re.sub(r"攝影\s*$|摄影\s*$", "摄", printed[start + 1 : -1]), slot=True)
         return (start, [Author(a.name, "摄影") for a in authors]) if authors else None
     if _PHOTO_END.search(s):
         body = _PHOTO_END.sub("", s)
@@ -515,7 +529,7 @@ def _photo_credit(caption: str) -> tuple[int, list[Author]] | None:
         for st in [start] + [m.end() for m in re.finditer(r"\s+", body) if m.end() > start]:
             if not body[:st].strip(" ▲△▼▽"):
                 continue  # a caption is never all credit: 古道门楼 余小乐 摄 credits 余小乐
-            authors = parse_authors(printed[st : len(body)] + " 摄")
+            authors = parse_authors(printed[st : len(body)] + " 摄", slot=True)
             if authors:
                 return st, [Author(a.name, "摄影") for a in authors]
         # a name glued to the caption: its last three or two characters, starting with a surname
@@ -526,7 +540,7 @@ def _photo_credit(caption: str) -> tuple[int, list[Author]] | None:
         return None
     lead = list(_PHOTO_LEAD.finditer(s))
     if lead:
-        authors = parse_authors(printed[lead[-1].start() :])
+        authors = parse_authors(printed[lead[-1].start() :], slot=True)
         if authors:
             return lead[-1].start(), [Author(a.name, "摄影") for a in authors]
     return None

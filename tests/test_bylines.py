@@ -328,3 +328,43 @@ def test_headings_with_role_words_are_no_bylines(line):
 def test_a_name_that_is_also_a_word_is_kept_when_it_is_a_name():
     # 高峰 is a word and a common personal name (jieba tags it as a name); 简介 is only a word
     assert parse_byline("记者 高峰") == [Author("高峰", "记者")]
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        # names that are also words or foreign places, where only names are printed
+        ("本报讯（记者胡虎虎、阿曼）山里的路通了。", [("胡虎虎", "记者"), ("阿曼", "记者")]),
+        ("新华社北京5月3日电（记者高原、李明）山里的路通了。", [("高原", "记者"), ("李明", "记者")]),
+        ("本报讯（记者 王林 通讯员 高山）山里的路通了。", [("王林", "记者"), ("高山", "通讯员")]),
+        ("本报讯 记者胡虎虎、阿曼 山里的路通了。", [("胡虎虎", "记者"), ("阿曼", "记者")]),  # 、 lists names
+    ],
+)
+def test_a_credit_slot_takes_names_that_are_also_words(paragraph, expected):
+    _place, authors, rest = parse_dateline(paragraph)
+    assert [(a.name, a.role) for a in authors] == expected
+    assert rest == "山里的路通了。"
+
+
+def test_words_after_an_unbracketed_dateline_credit_stay_text():
+    # without brackets or 、, a word after the name is the start of the text, not a second name
+    _place, authors, rest = parse_dateline("本报讯 记者张三 近日，山里的路通了。")
+    assert names(authors) == ["张三"] and rest == "近日，山里的路通了。"
+
+
+@pytest.mark.parametrize(
+    "caption, expected",
+    [
+        ("▲农民在晒谷。记者 高原 摄", ["高原"]),
+        ("▲农民在晒谷。（通讯员 阿曼 摄）", ["阿曼"]),
+        ("▲農民在曬穀。  記者  張三  攝", ["張三"]),
+        ("▲农民在晒谷。张三/摄", ["张三"]),
+    ],
+)
+def test_photo_credits_with_a_role_take_names_that_are_also_words(caption, expected):
+    assert names(caption_photographers(caption)) == expected
+
+
+def test_a_name_alone_after_a_role_word_in_a_byline_line_must_look_like_a_name():
+    assert parse_byline("记者 胡虎虎、阿曼") == [Author("胡虎虎", "记者"), Author("阿曼", "记者")]
+    assert parse_byline("记者 观察") is None  # one word after a role word on a line: a heading
