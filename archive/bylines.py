@@ -232,7 +232,7 @@ def parse_authors(text: str, *, need_surname: bool = True, strict: bool = False,
     s = simplified(drop_readings(printed))
     if not s:
         return None
-    if need_surname and not _has_cue(s) and any(len(w) > 4 and not _DOTTED_NAME.match(w) for w in _SEPARATORS.split(s)):
+    if need_surname and not has_cue(s) and any(len(w) > 4 and not _DOTTED_NAME.match(w) for w in _SEPARATORS.split(s)):
         return None  # bare words too long for names: prose or a heading (fast path)
     # Markers and verbs become numbered tokens: \x01<n>\x01 → (direction, role).
     marks: list[tuple[str, str | None]] = []
@@ -314,8 +314,10 @@ def _as_printed(authors: list[Author], simple: str, printed: str) -> list[Author
     return out
 
 
-def _has_cue(text: str) -> bool:
-    """Does ``text`` hold a role word or a credit marker (文/, /图, 摄)?"""
+def has_cue(text: str) -> bool:
+    """Does ``text`` hold a role word or a credit marker (作者：, 记者, 文/, /图, 摄)? A byline
+    without one is bare names (``张明 李华``), which only a title above makes a byline."""
+    text = simplified(drop_readings(text))
     return any(r.search(text) for r in (_TOKEN, _MARK_BOTH, _MARK_BEFORE, _MARK_AFTER, _PHOTO_VERB))
 
 
@@ -436,7 +438,7 @@ def split_dateline(paragraph: str) -> tuple[str | None, list[Author], str, str]:
         p = _PAREN.match(paragraph)
         if p and p.end() < len(paragraph):
             found = parse_authors(p.group("inner"), need_surname=True, slot=True)
-            if found and _has_cue(p.group("inner")):
+            if found and has_cue(p.group("inner")):
                 rest = paragraph[p.end() :].lstrip()
                 return None, found, rest, paragraph[: len(paragraph) - len(rest)].strip()
         return None, [], paragraph, ""

@@ -835,7 +835,7 @@ def _split_page(text: str) -> Split:
             target.captions.append(caption)
 
     for art in articles:
-        for cap in art.captions:
+        for cap in [*art.captions, *art.paragraphs]:  # a caption left in the body still credits its photographer
             photo.setdefault(art.seq, []).extend(caption_photographers(cap))
         art.authors = _dedupe(art.authors + photo.get(art.seq, []))
     for art in articles:

@@ -6,6 +6,7 @@ Each test is a rule a newspaper editor would recognise.
 import unicodedata
 from collections import Counter
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -243,3 +244,24 @@ def test_a_caption_printed_before_the_dateline_paragraph_is_not_the_lede():
     (art,) = split.articles
     assert [b.kind for b in art.blocks][:2] == ["paragraph", "lede"]
     assert next(b.text for b in art.blocks if b.kind == "lede").startswith("今天")
+
+
+def test_a_photo_caption_left_in_the_body_still_credits_its_photographer():
+    split = split_page(web_page(
+        "草原上的转场",
+        "本报讯(记者张三)入冬前，牧民赶着羊群转场。",
+        "牧民赶着羊群走过河滩。 李四 攝",  # no role word: it may be prose, so it stays in the body
+        "转场要走三天，沿途有补给站。",
+    ))
+    (art,) = split.articles
+    assert [(a.name, a.role) for a in art.authors] == [("张三", "记者"), ("李四", "摄影")]
+    assert any("河滩" in p and p.endswith("攝") for p in art.paragraphs)  # the caption stays where it was
+
+
+@pytest.mark.parametrize("byline", ["作者：李勇 汪志鹏", "文/李勇 汪志鹏"])
+def test_a_byline_with_a_credit_word_is_read_wherever_it_stands(byline):
+    # 作者：/文/ make it a byline even when a time or source line stands between it and the title
+    split = split_page(web_page(
+        "棉花丰收", "2021年10月20日 17:40 来源：某某学习平台", byline, "近日，棉田里一片繁忙，采棉机来回穿梭。",
+    ))
+    assert [a.name for a in split.articles[0].authors] == ["李勇", "汪志鹏"]
