@@ -15,7 +15,8 @@ handled here on plain text:
 * the photographer at the end of a caption: ``▲…。通讯员 朱海鹏摄``, ``… 张三 摄``,
   ``…（新华社记者 张三 摄）``;
 * the ``作者：`` value of a source line (``来源：某某日报 作者：张三 李四 点击：``), read
-  by `archive.furniture.source_facts` with `parse_authors`.
+  by `archive.furniture.source_facts` with `parse_authors`, and the names after a role
+  word in its ``来源：`` value (``来源：某某日报 记者 张三 李四``, `source_authors`).
 
 Role words, credit markers (文/ 图/ 摄) and desk-staff words are data
 (``archive/data/byline_roles.tsv``), as are the agencies whose credit names no
@@ -89,7 +90,7 @@ _AGENCY_RE = _alternation(AGENCIES)
 #: Bullets printed before a byline (``□ 本报记者 张三``).
 BYLINE_BULLETS = "■□●○◆◇★☆◎•·"
 # What a news organisation's name ends with (某某日报, 华声在线, 新湖南客户端, 某某县融媒体中心).
-_MEDIA_SUFFIX = "日报|晚报|早报|时报|商报|都市报|报社|报|通讯社|社|网|客户端|在线|线上|新闻|电视台|台|融媒体中心|融媒"
+_MEDIA_SUFFIX = "日报|晚报|早报|时报|商报|都市报|报社|报业|报|通讯社|社|网|客户端|在线|线上|新闻中心|新闻|电视台|台|融媒体中心|融媒体|融媒"
 # The medium a reporter works for, printed before the role: 新华社记者, 湖南日报·华声在线记者, 本报驻京记者.
 _MEDIUM = re.compile(
     rf"(?:(?<![{_HAN}])|^)(?:本报|本刊|(?:[{_HAN}]{{1,10}}?(?:{_MEDIA_SUFFIX})[·・\s]*)+)?"
@@ -143,6 +144,11 @@ _NOT_IN_NAMES = set("的了在是到从对把被向着过走进说去来和与�
 _ORGANISATION = re.compile(f"(?:{_MEDIA_SUFFIX})$")
 
 
+#: Longest name read where only names are printed (巴依斯古楞: Mongolian and Tibetan names
+#: are often printed without a middle dot).
+MAX_NAMED = 5
+
+
 def _name_ok(name: str, *, cued: bool, strict: bool = False, named: bool = False) -> bool:
     """A personal name: 2–3 characters (4 with a compound surname), or a dotted
     minority name. Without a role word (``cued`` False) it must start with a
@@ -152,7 +158,7 @@ def _name_ok(name: str, *, cued: bool, strict: bool = False, named: bool = False
     if _DOTTED_NAME.match(name):
         return True
     limit = 4 if name[:2] in _SURNAMES_2 else 3
-    if named and 2 <= len(name) <= limit and not any(c in _NOT_IN_NAMES for c in name) \
+    if named and 2 <= len(name) <= MAX_NAMED and not any(c in _NOT_IN_NAMES for c in name) \
             and not _ORGANISATION.search(name):
         return True
     if _ordinary_word(name):
@@ -232,7 +238,8 @@ def parse_authors(text: str, *, need_surname: bool = True, strict: bool = False,
     s = simplified(drop_readings(printed))
     if not s:
         return None
-    if need_surname and not has_cue(s) and any(len(w) > 4 and not _DOTTED_NAME.match(w) for w in _SEPARATORS.split(s)):
+    if need_surname and not has_cue(s) and any(len(w) > 4 and not _DOTTED_NAME.match(w) and not _is_organisation(w)
+                                               for w in _SEPARATORS.split(s)):
         return None  # bare words too long for names: prose or a heading (fast path)
     # Markers and verbs become numbered tokens: \x01<n>\x01 → (direction, role).
     marks: list[tuple[str, str | None]] = []
@@ -330,6 +337,19 @@ def _has_agency(part: str) -> bool:
     return any(is_agency(w) or _is_organisation(w) for w in re.split(r"\s+", part))
 
 
+def source_authors(value: str) -> list[Author]:
+    """The writers a source line prints after its medium (``来源：某某日报 记者 张三 李四``,
+    ``来源：某某日报记者站（记者 张三）``): only names after a role word count, so
+    ``来源：某某日报`` names nobody."""
+    view = reading_view(value)
+    for m in re.finditer(_ROLE_RE, view):
+        close = min((i for i in (view.find(")", m.end()), view.find("）", m.end())) if i >= 0), default=len(view))
+        found = parse_authors(value[m.start() : close], slot=True)
+        if found:
+            return found
+    return []
+
+
 def parse_byline(line: str) -> list[Author] | None:
     """A byline line (``本报全媒体记者 刘靖雯``, ``周 维 卢 鸿``, ``文/图 张三``,
     ``作者：张三``) → its authors in printed order, or None if the line is not a byline."""
@@ -377,8 +397,10 @@ def split_trailing_credit(line: str) -> tuple[str, str, list[Author]] | None:
     company's ``易路泰科技(江西)`` at the end of a PDF line is left alone.
     """
     s = line.rstrip()
-    if not s or s[-1] not in _CLOSE:
+    if not s:
         return None
+    if s[-1] not in _CLOSE:
+        return _split_role_credit(s)
     start = max(s.rfind("("), s.rfind("（"))
     if start < 0:
         return None
@@ -392,6 +414,25 @@ def split_trailing_credit(line: str) -> tuple[str, str, list[Author]] | None:
     if authors is None:
         return None
     return head, s[start:], authors
+
+
+#: Longest credit printed without brackets after a paragraph's last sentence (``。记者 张三 通讯员 李四``).
+MAX_TAIL_CREDIT = 24
+
+
+def _split_role_credit(s: str) -> tuple[str, str, list[Author]] | None:
+    """``…销往全国各地。记者 李文龙`` → (``…销往全国各地。``, ``记者 李文龙``, authors): a
+    credit without brackets after the last sentence, opened by a role word."""
+    end = max(s.rfind(c) for c in "。！？!?") + 1
+    tail = s[end:].strip()
+    if end <= 0 or not tail or len(tail) > MAX_TAIL_CREDIT or any(c in _SENTENCE_PUNCT for c in tail):
+        return None
+    if not re.match(rf"\s*(?:本报|[{_HAN}]{{0,12}}?(?:{_MEDIA_SUFFIX}))?\s*(?:{_ROLE_RE})", reading_view(tail)):
+        return None
+    authors = parse_authors(tail)
+    if not authors or all(a.role == "摄影" for a in authors):
+        return None  # a photo credit ends a caption, which stays whole (`caption_photographers`)
+    return s[:end], tail, authors
 
 
 # Dateline openers: 本报泰和讯 / 本报讯 / 新华社南宁10月30日电 / 中新网南昌1月22日电 /

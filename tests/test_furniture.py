@@ -166,3 +166,9 @@ def test_a_writer_in_the_pages_info_bar_is_furniture_and_the_articles_author():
     assert furniture_kind(clean_line("•作者:周明远 李华")) == "source"
     assert [a.name for a in source_facts("•作者:周明远 李华").authors] == ["周明远", "李华"]
     assert furniture_kind(clean_line("作者：周明远")) is None  # a byline, read by archive.bylines
+
+
+def test_a_source_line_with_a_reporter_gives_the_writers():
+    facts = source_facts("来源：某某日報    記者 周小川 杜倩")
+    assert facts.paper == "某某日报"
+    assert [(a.name, a.role) for a in facts.authors] == [("周小川", "记者"), ("杜倩", "记者")]
