@@ -104,7 +104,8 @@ _MARK_AFTER = re.compile(rf"{_SLASH}({_MARKER_RE})(?![{_HAN}])")
 _PHOTO_VERB = re.compile(rf"(?<=[{_HAN}\s])(?<![拍航偷抓跟所翻补自])\s*(?:摄影报道|摄)(?=$|[\s、，,)）]|{_ROLE_RE})")
 # Other verbs after the names: 记者 李四 报道 / 采写 / 整理.
 _VERB = re.compile(rf"\s*(?:报道|采写|采访|整理)(?=$|[\s、，,：:)）]|{_ROLE_RE})")
-_TOKEN = re.compile(rf"\x01(\d+)\x01|({_ROLE_RE})")
+# A role word glued to an office word names the office (摄影部, 记者站), not a role.
+_TOKEN = re.compile(rf"\x01(\d+)\x01|({_ROLE_RE})(?![部站组处室科团队])")
 _AGENCY_CREDIT = re.compile(rf"^(?:{_AGENCY_RE})(?:发|供图|供稿|稿|图)?$", re.I)
 _STAFF_NAMES = rf"[{_HAN}·]{{2,4}}(?:(?:\s*[、，,/]\s*|\s+)[{_HAN}·]{{2,4}})*"
 _STAFF = re.compile(

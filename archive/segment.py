@@ -649,6 +649,9 @@ def _attach_titles(items: list[object], line_layout: bool, leftover: list[str], 
         if target is None:
             leftover.extend(filter(None, [item.text, item.subtitle, *item.extra, *item.printed, *item.captions]))
             problems.append(f"title without a body: {item.text}")
+            last = next((b for b in reversed(items[:k]) if isinstance(b, _Body)), None)
+            if item.authors and last is not None and not any(isinstance(b, _Body) for b in items[k + 1 :]):
+                last.authors.extend(item.authors)  # the page's last line credits the article above it
             continue
         if target.title is not None:  # a weak page-top head gives way: it is a section head
             target.blocks.insert(0, Block("heading", target.title.text))

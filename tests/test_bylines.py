@@ -417,3 +417,13 @@ def test_media_and_offices_before_names_are_not_names(line, expected):
 
 def test_a_long_name_without_a_dot_is_read_after_a_role_word_in_a_photo_credit():
     assert names(caption_photographers("牧民在毡房里吃饭。（某某日报社融媒体记者巴依斯古楞摄）")) == ["巴依斯古楞"]
+
+
+@pytest.mark.parametrize("line", ["新华社摄影部制作", "记者组 张三 李四", "摄影部 张三"])
+def test_a_role_word_glued_to_an_office_word_names_the_office(line):
+    assert parse_byline(line) is None
+
+
+@pytest.mark.parametrize("line", ["策划：赖小东", "统筹：鱼小澜"])
+def test_planners_and_coordinators_are_desk_staff_not_writers(line):
+    assert is_staff_credit(line)

@@ -265,3 +265,16 @@ def test_a_byline_with_a_credit_word_is_read_wherever_it_stands(byline):
         "棉花丰收", "2021年10月20日 17:40 来源：某某学习平台", byline, "近日，棉田里一片繁忙，采棉机来回穿梭。",
     ))
     assert [a.name for a in split.articles[0].authors] == ["李勇", "汪志鹏"]
+
+
+def test_a_credit_on_the_pages_last_line_after_captions_belongs_to_the_article_above():
+    split = split_page(web_page(
+        "草原上的新生活",
+        "本报讯 入夏以来，牧民们忙着剪羊毛，合作社的订单排到了秋天。",
+        "新修的公路通到了每个嘎查。",
+        "牧区条件明显改善",
+        "草原上处处是欢声笑语",
+        "记者：叶小紫、连振、刘磊",
+    ))
+    assert [a.name for a in split.articles[0].authors] == ["叶小紫", "连振", "刘磊"]
+    assert "记者：叶小紫、连振、刘磊" in split.leftover  # still on the page as printed, as before
