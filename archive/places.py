@@ -191,8 +191,8 @@ class Gazetteer:
 
         for city, short in cities:
             add(city.name, _Entry(city, True))
-            if city.name.endswith("自治州") and len(short) >= 2:
-                add(short + "州", _Entry(city, True))  # 凉山州, 黔东南州: how papers print a 自治州
+            for form in _printed_forms(city.name, short):
+                add(form, _Entry(city, True))
             if _short_ok(short, reserved) or (short in reserved and city.name == city.province):
                 add(short, _Entry(city, False))
         # a short name that is an ordinary word (凤凰, 长寿) counts only right after its
@@ -202,6 +202,8 @@ class Gazetteer:
         for place, short in counties:
             self._units.append(place)
             add(place.name, _Entry(place, True))
+            for form in _printed_forms(place.name, short):
+                add(form, _Entry(place, True))
             if _short_ok(short, reserved):
                 add(short, _Entry(place, False))
             elif len(short) >= 2 and short in COMMON_WORD_SHORT_NAMES and place.city in city_names:
@@ -672,6 +674,20 @@ class _Tally:
 
     def explain(self, place: Place) -> str:
         return "、".join(f"{label}×{n}" for label, n in self.seen.get(place, {}).items())
+
+
+def _printed_forms(name: str, short: str) -> list[str]:
+    """Shorter forms papers print as a unit's name: 凉山州 (凉山彝族自治州), 锡盟
+    (锡林郭勒盟), 维西县 (维西傈僳族自治县), 鄂伦春旗 (鄂伦春自治旗: its people's name)."""
+    if name.endswith("自治州") and len(short) >= 2:
+        return [short + "州"]
+    if name.endswith("盟") and len(short) >= 3:
+        return [short[0] + "盟"]
+    for kind in ("自治县", "自治旗"):
+        if name.endswith(kind):
+            stem = short or name[: -len(kind)].removesuffix("族")
+            return [stem + kind[-1]] if len(stem) >= 2 else []
+    return []
 
 
 def _title_prefix(title: str) -> str | None:

@@ -127,6 +127,11 @@ def test_malformed_data_file_names_the_file(tmp_path):
         ("四川凉山州昭觉县", ("昭觉县", "凉山彝族自治州", "county")),
         ("吉林朝阳", ("朝阳区", "长春市", "county")),  # the province settles a shared name
         ("凉山州", ("凉山彝族自治州", "凉山彝族自治州", "city")),
+        # the shorter forms papers print: a league by its first character, an autonomous
+        # county as 县/旗 after its short name or, with no short name, after its people's name
+        ("锡盟正蓝旗", ("正蓝旗", "锡林郭勒盟", "county")),
+        ("维西县", ("维西傈僳族自治县", "迪庆藏族自治州", "county")),
+        ("鄂伦春旗", ("鄂伦春自治旗", "呼伦贝尔市", "county")),
     ],
 )
 def test_lookup(gaz, name, expected):
