@@ -124,6 +124,8 @@ SPREAD = 3
 MIN_SCORE = 2.5
 #: … and this many times the weight of the next place.
 LEAD_RATIO = 2
+#: A town's name never starts with these (各乡镇, 全镇, 等乡镇, 城乡 …).
+_NOT_A_TOWN_START = set("各全多等和及与的在乡镇村区县市省")
 _SELF_COUNTY = re.compile(r"(?:我|该|本|全)(?:县|区|旗)(?![委政长级城域])")
 _SELF_CITY = re.compile(r"(?:我|该|本|全)市(?![委政长级民])")
 
@@ -604,8 +606,8 @@ class Gazetteer:
             end = hit.end
             for pattern in (TOWN_OF_COUNTY, VILLAGE_OF_TOWN):
                 m = pattern.match(text, end)
-                if m is None or m.group() in common_words():
-                    break
+                if m is None or m.group() in common_words() or m.group()[0] in _NOT_A_TOWN_START:
+                    break  # 城镇, 各乡镇, 全县乡镇: words, not a town's name
                 name = m.group()
                 towns[name] = place if towns.get(name, place) == place else None  # two counties: unsure
                 end = m.end()

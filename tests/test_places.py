@@ -517,3 +517,12 @@ def test_a_city_dateline_yields_to_the_county_the_lede_is_about(gaz):
     # its own counties named only in the body leave a city dateline the city
     place, _ = _about(gaz, "成都：公园城市建设提速", ["全市新建绿道五百公里。", "郫都区新建绿道。"], dateline="成都")
     assert place.name == "成都市"
+
+
+def test_words_after_a_county_are_no_towns_of_it(gaz):
+    # 各乡镇 and 城乡 follow a county's name in ordinary prose; they name no town to count again
+    place, _ = _about(gaz, "三地联手抓秋收", [
+        "永新县各乡镇、泰和县城乡各地和遂川县都在抢收晚稻。",
+        "各乡镇干部下田帮忙，城乡居民也来支援，各乡镇进度都过了八成。",
+    ])
+    assert (place.name, place.level) == ("吉安市", "city")
