@@ -680,7 +680,8 @@ class _Tally:
 
 def _printed_forms(name: str, short: str) -> list[str]:
     """Shorter forms papers print as a unit's name: 凉山州 (凉山彝族自治州), 锡盟
-    (锡林郭勒盟), 维西县 (维西傈僳族自治县), 鄂伦春旗 (鄂伦春自治旗: its people's name)."""
+    (锡林郭勒盟), 维西县 (维西傈僳族自治县), 鄂伦春旗 (鄂伦春自治旗: its people's name),
+    科右前旗 (科尔沁右翼前旗)."""
     if name.endswith("自治州") and len(short) >= 2:
         return [short + "州"]
     if name.endswith("盟") and len(short) >= 3:
@@ -689,7 +690,14 @@ def _printed_forms(name: str, short: str) -> list[str]:
         if name.endswith(kind):
             stem = short or name[: -len(kind)].removesuffix("族")
             return [stem + kind[-1]] if len(stem) >= 2 else []
+    banner = _WINGED_BANNER.match(name)
+    if banner and (banner["wing"] or banner["pos"]):  # 科尔沁右翼前旗 → 科右前旗, 土默特左旗 → 土左旗, 乌拉特中旗 → 乌中旗
+        return [banner["base"][0] + (banner["wing"] or "")[:1] + (banner["pos"] or "") + "旗"]
     return []
+
+
+#: A banner named by its people or region, a wing and/or a position (科尔沁右翼前旗, 乌拉特后旗).
+_WINGED_BANNER = re.compile(r"^(?P<base>[\u4e00-\u9fff]{3,4}?)(?:(?P<wing>[左右])翼?)?(?P<pos>[前中后])?旗$")
 
 
 def _title_prefix(title: str) -> str | None:

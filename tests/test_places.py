@@ -132,6 +132,8 @@ def test_malformed_data_file_names_the_file(tmp_path):
         ("锡盟正蓝旗", ("正蓝旗", "锡林郭勒盟", "county")),
         ("维西县", ("维西傈僳族自治县", "迪庆藏族自治州", "county")),
         ("鄂伦春旗", ("鄂伦春自治旗", "呼伦贝尔市", "county")),
+        ("兴安盟科右前旗", ("科尔沁右翼前旗", "兴安盟", "county")),  # a banner by its initials
+        ("土左旗", ("土默特左旗", "呼和浩特市", "county")),
     ],
 )
 def test_lookup(gaz, name, expected):
