@@ -502,10 +502,14 @@ def _build(units: list[Unit], leftover: list[str], furniture: list[str],
     pending: list[str] = []  # captions met inside an open body
     last_body: _Body | None = None
 
+    lead: list[Author] = []
+
     def new_body() -> _Body:
         nonlocal body, title, last_body
         _float_pending()
         body = _Body(title_cue=title is not None)
+        body.authors.extend(lead)  # a source line's writers printed above the page's first article
+        lead.clear()
         items.append(body)
         title = None
         last_body = body
@@ -590,6 +594,8 @@ def _build(units: list[Unit], leftover: list[str], furniture: list[str],
                     title.authors.extend(u.authors)
                 elif body is not None and not body.closed and not body.has_text:
                     body.authors.extend(u.authors)
+                elif body is None:
+                    lead.extend(u.authors)
             if u.closes and body is not None:  # an article ends here
                 body.closed = True
                 _float_pending()

@@ -278,3 +278,12 @@ def test_a_credit_on_the_pages_last_line_after_captions_belongs_to_the_article_a
     ))
     assert [a.name for a in split.articles[0].authors] == ["叶小紫", "连振", "刘磊"]
     assert "记者：叶小紫、连振、刘磊" in split.leftover  # still on the page as printed, as before
+
+
+def test_a_source_lines_writers_above_the_first_article_are_its_writers():
+    split = split_page(web_page(
+        "来源：某某日报 作者：王小毅 丰小静",
+        "县城新貌。",
+        "这些年，县城的老街换了新颜，新修的公园成了市民散步的好去处。",
+    ))
+    assert [a.name for a in split.articles[0].authors] == ["王小毅", "丰小静"]
