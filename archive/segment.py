@@ -596,6 +596,8 @@ def _build(units: list[Unit], leftover: list[str], furniture: list[str],
                     body.authors.extend(u.authors)
                 elif body is None:
                     lead.extend(u.authors)
+                elif not body.closed and not body.authors:  # 来源：… (记者 张三) after the text it credits
+                    body.authors.extend(u.authors)
             if u.closes and body is not None:  # an article ends here
                 body.closed = True
                 _float_pending()

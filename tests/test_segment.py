@@ -287,3 +287,12 @@ def test_a_source_lines_writers_above_the_first_article_are_its_writers():
         "这些年，县城的老街换了新颜，新修的公园成了市民散步的好去处。",
     ))
     assert [a.name for a in split.articles[0].authors] == ["王小毅", "丰小静"]
+
+
+def test_a_source_line_after_the_text_credits_the_article_it_closes():
+    split = split_page(web_page(
+        "古城遗址迎来游客",
+        "遗址公园今年接待游客十万人次，比去年多了一倍。",
+        "来源：某某日报记者站（记者 向小超）",
+    ))
+    assert [(a.name, a.role) for a in split.articles[0].authors] == [("向小超", "记者")]
