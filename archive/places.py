@@ -117,6 +117,8 @@ _LABELS = {"title": "标题", "subtitle": "副题", "first_sentence": "导语首
 _PLACE_WORDS = "(?:县城|城区|高新区|经开区|开发区|工业园|产业园|园区|新城|[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道))"
 #: A mention by short name only (永新 for 永新县) counts this much of a full-name mention.
 SHORT_NAME_FACTOR = 0.5
+#: Longest address (province, prefecture and county names run together) `Gazetteer.lookup` reads.
+MAX_ADDRESS = 24
 #: Counties of one city (named, or through their towns) that make an article about the whole
 #: city unless one of them is clearly its subject (`Gazetteer._dominant`).
 SPREAD = 3
@@ -257,6 +259,8 @@ class Gazetteer:
     def _address(self, key: str) -> Place | None:
         """A place printed after the units it belongs to, as datelines and title prefixes
         print them: 凉山州昭觉, 迪庆维西, 北京房山, 锡林郭勒盟正蓝旗, 四川凉山州昭觉县."""
+        if len(key) > MAX_ADDRESS:
+            return None
         for cut in range(len(key) - 1, 1, -1):
             outer, inner = key[:cut], key[cut:]
             if len(inner) < 2 and not inner.endswith(("县", "区", "旗")):
