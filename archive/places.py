@@ -268,7 +268,7 @@ class Gazetteer:
             within = self._within(outer)
             if not within:
                 continue
-            places = {e.place for e in self._by_key.get(inner, ())}
+            places = {e.place for e in self._by_key.get(inner, ())} | {p for p, _ in self._address_only.get(inner, ())}
             own = [p for p in places if p.level != "city" and (p.city in within or p.province in within)]
             if not own:
                 own = [p for p in places if p.level == "city" and p.province in within]
@@ -344,10 +344,12 @@ class Gazetteer:
                     city_hits[hit.end] = hit
         # a county printed right after its own city is its address (益阳市南县, 北京房山, 上海浦东),
         # whatever word its characters could also start or end
-        for hit in doubtful:
+        plausible = set(map(id, candidates))
+        for hit in [*candidates, *doubtful]:
             own = tuple(e for e in hit.entries if e.place.level != "city" and e.place.city in city_ends.get(hit.start, ()))
             if own:
-                candidates.append(_Hit(hit.start, hit.end, hit.key, own))
+                if id(hit) not in plausible:
+                    candidates.append(_Hit(hit.start, hit.end, hit.key, own))
                 city = city_hits.get(hit.start)
                 if city is not None:
                     candidates.append(city)

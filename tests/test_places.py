@@ -126,6 +126,7 @@ def test_malformed_data_file_names_the_file(tmp_path):
         ("天津津南", ("津南区", "天津市", "county")),
         ("四川凉山州昭觉县", ("昭觉县", "凉山彝族自治州", "county")),
         ("吉林朝阳", ("朝阳区", "长春市", "county")),  # the province settles a shared name
+        ("北京昌平", ("昌平区", "北京市", "county")),  # a short name that is a word, after its city
         ("凉山州", ("凉山彝族自治州", "凉山彝族自治州", "city")),
         # the shorter forms papers print: a league by its first character, an autonomous
         # county as 县/旗 after its short name or, with no short name, after its people's name
@@ -447,6 +448,7 @@ def test_a_short_name_with_a_zone_word_counts_like_the_full_name(gaz):
         ("上海浦东的新楼", ["上海市", "浦东新区"]),  # a district after its municipality, whatever words overlap
         ("北京朝阳的新楼", ["北京市", "朝阳区"]),  # a shared short name, settled by the city before it
         ("南昌市场里的年货", ["南昌市"]),
+        ("乌兰察布丰镇的月饼", ["乌兰察布市", "丰镇市"]),  # a county named like a town, after its city
     ],
 )
 def test_addresses_and_towns(gaz, text, expected):
