@@ -24,14 +24,19 @@ also pass boundary checks:
 * for short names and two-character full names (和县, 兴县), no common word of
   jieba's dictionary straddles its edge (十分宜人 is not 分宜, 振兴国家 is not
   兴国, 迈上高质量 is not 上高), unless one of its towns follows (渝北大湾镇);
-  a one-character county after its own city (益阳市南县) is always a hit.
+  a county printed right after its own city (益阳市南县, 北京房山, 上海浦东) is always a
+  hit, as its address.
+
+Papers' shorter forms are keys too (`_printed_forms`: 凉山州, 锡盟, 维西县, 科右前旗), and
+`lookup` reads a county printed after its province or prefecture (凉山州昭觉, 海南琼中).
 
 A name shared by several places (鼓楼区, 兴安) is resolved by the city or
 province of the other, unambiguous places in the same text, or by
 ``province_hint``; otherwise it is dropped.  A city and a county of the same
 province with the same short name (吉安市/吉安县) give the short name to the
 city: "吉安" is the city.  `Gazetteer.decide_about` weighs every place of an
-article (where it stands, how often, full or short name) and says why.
+article (where it stands, how often, full or short name; a town or village the
+article prints after its county counts for that county when named again) and says why.
 """
 
 from __future__ import annotations
