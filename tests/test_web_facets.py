@@ -108,3 +108,15 @@ def test_highlight_never_loses_text(text, terms):
     bare = re.sub(r"</?mark>", "", html)
     assert "<" not in bare
     assert unescape(bare) == text
+
+
+def test_a_county_directly_under_its_province_is_grouped_under_the_province():
+    from collections import namedtuple
+
+    from web.counties import county_groups
+    from web.searching import city_of
+
+    County = namedtuple("County", "name city province count")
+    groups = dict(county_groups([County("仙桃市", None, "湖北省", 3), County("永新县", "吉安市", "江西省", 5)]))
+    assert [c.name for c in groups["湖北省"]] == ["仙桃市"] and "未知" not in groups
+    assert city_of("仙桃市") == "湖北省" and city_of("永新县") == "吉安市"

@@ -18,7 +18,7 @@ def county_groups(items) -> list[tuple[str, list]]:
     """`CountyCount` records grouped by city: cities by name, unknown last; counties by count."""
     by_city: dict[str, list] = {}
     for c in items:
-        by_city.setdefault(c.city or "未知", []).append(c)
+        by_city.setdefault(c.city or c.province or "未知", []).append(c)  # 仙桃市: its province
     return [
         (city, sorted(rows, key=lambda c: (-c.count, c.name)))
         for city, rows in sorted(by_city.items(), key=lambda kv: (kv[0] == "未知", kv[0]))

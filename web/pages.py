@@ -30,7 +30,7 @@ def home():
     stats = index_stats(store)
     by_city: dict[str, list] = {}
     for c in counties(store):
-        by_city.setdefault(c.city or "未知", []).append(c)
+        by_city.setdefault(c.city or c.province or "未知", []).append(c)  # 仙桃市: its province
     return render_template("home.html", stats=stats, by_city=sorted(by_city.items(), key=lambda kv: (kv[0] == "未知", kv[0])),
                            examples=HELP_EXAMPLES[:4])
 

@@ -28,13 +28,14 @@ def _gazetteer():
 
 @lru_cache(maxsize=4096)
 def city_of(county: str) -> str | None:
-    """The prefecture city a county-level unit belongs to, from the gazetteer."""
+    """The prefecture city a county-level unit belongs to, from the gazetteer; for a unit
+    directly under its province (仙桃市, 琼中), the province."""
     try:
         place = _gazetteer().lookup(county)
     except Exception:  # the gazetteer is advisory here: grouping falls back to 未知
         log.exception("gazetteer lookup failed for %r", county)
         return None
-    return getattr(place, "city", None) if place else None
+    return (place.city or place.province) if place else None
 
 
 def lookup_county(name: str) -> str | None:
