@@ -548,7 +548,8 @@ def strip_photo_credit(caption: str) -> str:
 #: What cannot come right before a photographer's 摄 (拍摄, 航摄 are verbs of the caption).
 _NOT_BEFORE_PHOTO = "拍航偷抓跟所翻补自"
 _PHOTO_END = re.compile(rf"(?:摄影?|{_SLASH}摄)\s*[)）]?\s*[。.]?\s*$")
-_PHOTO_LEAD = re.compile(rf"(?:图|摄影|摄){_SLASH}|(?:图|摄影)\s*[:：]")
+# Where a photo credit opens: 图/ 图片：摄影/ 摄影：, or 摄影 and a space before the names (特约摄影 张三).
+_PHOTO_LEAD = re.compile(rf"(?:图片|图|摄影|摄){_SLASH}|(?:图片|图|摄影)\s*[:：]|(?<![\u4e00-\u9fff])(?:特约)?摄影(?:记者)?\s+(?=\S)")
 
 
 def _photo_credit(caption: str) -> tuple[int, list[Author]] | None:
@@ -584,7 +585,8 @@ def _photo_credit(caption: str) -> tuple[int, list[Author]] | None:
         return None
     lead = list(_PHOTO_LEAD.finditer(s))
     if lead:
-        authors = parse_authors(printed[lead[-1].start() :], slot=True)
+        marked = any(c in lead[-1].group() for c in "/／|｜丨:：")  # 图/ 摄影：, not a bare 摄影 before a word
+        authors = parse_authors(printed[lead[-1].start() :], slot=marked)
         if authors:
             return lead[-1].start(), [Author(a.name, "摄影") for a in authors]
     return None

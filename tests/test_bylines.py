@@ -427,3 +427,18 @@ def test_a_role_word_glued_to_an_office_word_names_the_office(line):
 @pytest.mark.parametrize("line", ["策划：赖小东", "统筹：鱼小澜"])
 def test_planners_and_coordinators_are_desk_staff_not_writers(line):
     assert is_staff_credit(line)
+
+
+@pytest.mark.parametrize(
+    "caption, expected",
+    [
+        ("村民在晒谷。（图片：张小三）", ["张小三"]),
+        ("村民在晒谷。图片/张小三", ["张小三"]),
+        ("村民在晒谷。 摄影 张小三", ["张小三"]),
+        ("村民在晒谷。 特约摄影 张小三", ["张小三"]),
+        ("村民学会了使用摄影 技术", []),  # 摄影 inside the sentence is no credit
+        ("村民在晒谷。 摄影 高原", []),  # without a mark, a word after 摄影 is no name
+    ],
+)
+def test_photo_credits_opened_by_a_picture_word(caption, expected):
+    assert names(caption_photographers(caption)) == expected
