@@ -586,10 +586,12 @@ class Gazetteer:
             # its own city outweighs a county only when the county is not in the headline or first sentence
             headline = any(top in found[k] for k in ("title", "subtitle", "first_sentence"))
             rival = 0.0 if headline else tally.score(self._city_of(top))
-            if score >= MIN_SCORE and self._leads(counties, rival):
-                runner = f"；次选 {counties[1][0].name}：{tally.explain(counties[1][0])}" if len(counties) > 1 else ""
-                return top, f"{top.name}：{tally.explain(top)}{runner}"
             close = [p for p, w in counties if w * LEAD_RATIO > score]
+            in_headline = [p for p in close if any(p in found[k] for k in ("title", "subtitle"))]
+            if score >= MIN_SCORE and (self._leads(counties, rival) or in_headline == [top]):
+                runner = f"；次选 {counties[1][0].name}：{tally.explain(counties[1][0])}" if len(counties) > 1 else ""
+                why = "（唯一见于标题的县区）" if in_headline == [top] and not self._leads(counties, rival) else ""
+                return top, f"{top.name}：{tally.explain(top)}{runner}{why}"
             shared = {p.city for p in close}
             if score >= MIN_SCORE and len(shared) == 1 and len(close) > 1:
                 common = self._city_of(close[0])
@@ -602,9 +604,10 @@ class Gazetteer:
 
     @staticmethod
     def _dominant(place: Place, found: dict[str, list[Place]], tally: "_Tally") -> bool:
-        """Is ``place`` named where an article states its subject (title, subtitle, lede)
-        and named again?"""
-        placed = any(place in found[k] for k in ("title", "subtitle", "first_sentence", "lede"))
+        """Is ``place`` named in the headline, or in the lede and again?"""
+        if any(place in found[k] for k in ("title", "subtitle")):
+            return True
+        placed = any(place in found[k] for k in ("first_sentence", "lede"))
         return placed and sum(tally.seen.get(place, {}).values()) >= 2
 
     def _towns(self, text: str, hint: str | None) -> dict[str, Place]:

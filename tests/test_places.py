@@ -530,3 +530,10 @@ def test_words_after_a_county_are_no_towns_of_it(gaz):
         "各乡镇干部下田帮忙，城乡居民也来支援，各乡镇进度都过了八成。",
     ])
     assert (place.name, place.level) == ("吉安市", "city")
+
+
+def test_a_county_in_the_headline_stays_the_subject_when_the_body_lists_its_neighbours(gaz):
+    place, _ = _about(gaz, "永新县办起农民丰收节", [
+        "丰收节上，来自泰和县、遂川县、万安县的客商纷纷下单。", "晚稻、脐橙和茶叶最受欢迎。",
+    ])
+    assert place.name == "永新县"
