@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from importlib import metadata
 
 import click
 
@@ -23,10 +22,18 @@ EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
 
 def _version() -> str:
+    from importlib import metadata  # only for --version: reading the metadata takes a while
+
     try:
         return metadata.version("newsarchive")
     except metadata.PackageNotFoundError:  # running from a source tree
         return "0+unknown"
+
+
+def _print_version(ctx: click.Context, _param, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(f"newsarchive, version {_version()}")
+        ctx.exit()
 
 
 class Fail(click.ClickException):
@@ -39,7 +46,8 @@ class Fail(click.ClickException):
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(_version(), "--version", prog_name="newsarchive")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Show the version and exit.")
 @click.option("--corpus", "corpus", type=click.Path(file_okay=False), default=None,
               help=f"Corpus directory (else ${ENV_CORPUS}, else ./corpus).")
 @click.option("--index", "index", type=click.Path(file_okay=False), default=None,
