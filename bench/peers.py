@@ -174,7 +174,7 @@ class Archive:
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         if proc.returncode != 0:
             raise BenchError(f"reindex exited {proc.returncode}: {proc.stderr.strip()[-500:]}")
-        from indexer.store import IndexStore
+        from indexer.storage.store import IndexStore
 
         self.store = IndexStore(self.index)
         return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)

@@ -61,7 +61,7 @@ def _get_json(url: str) -> dict:
 @pytest.fixture
 def site(tmp_path, seed_corpus):
     """A copy of the seed corpus and its index, and a way to start `newsarchive serve` on them."""
-    from indexer.reindex import reindex
+    from indexer.build.reindex import reindex
 
     corpus = tmp_path / "corpus"
     shutil.copytree(seed_corpus, corpus)
@@ -119,7 +119,7 @@ def test_a_reindex_switch_reaches_every_worker(site):
     assert all(_get_json(url)["total"] == 0 for _ in range(4))
     page = site["corpus"] / "新页.txt"
     page.write_text("新桥通车\n\n本报讯 垦山湖畔新添一座桥，居民出行更方便。\n", encoding="utf-8")
-    from indexer.reindex import reindex
+    from indexer.build.reindex import reindex
 
     reindex(site["corpus"], site["index"])
     # new connections are spread over the workers by the kernel: every answer must see the switch

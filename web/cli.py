@@ -233,7 +233,7 @@ def serve(ctx, host, port, workers, threads, corpus, index):
     def warm() -> None:
         """In each worker: open the index and load its columns before the first request."""
         from indexer.search import warm_up
-        from indexer.store import IndexMissing
+        from indexer.storage.store import IndexMissing
         from web.index_handle import get_store
 
         with app.app_context():
