@@ -142,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", default=f"1,{os.cpu_count() or 1}",
                         help="worker counts to measure, one after the other (default 1 and the number of cores)")
     parser.add_argument("--workdir", type=Path, default=WORK_DIR, help=f"corpora and indexes (default {WORK_DIR})")
+    parser.add_argument("--index", type=Path, default=None,
+                        help="index of this corpus to use (brought up to date first; default: WORKDIR/serve-index-N)")
     parser.add_argument("--no-record", action="store_true", help="do not write bench/RESULTS.md")
     args = parser.parse_args(argv)
 
@@ -150,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     n = args.articles
     args.workdir.mkdir(parents=True, exist_ok=True)
     corpus = args.workdir / f"corpus-{n}-s{args.seed}"
-    index = args.workdir / f"serve-index-{n}"
+    index = args.index or args.workdir / f"serve-index-{n}"
     articles = ensure_corpus(corpus, n, args.seed)
     proc, secs, _peak = run_timed(newsarchive("reindex", "--jobs", str(os.cpu_count() or 1), corpus=corpus, index=index))
     if proc.returncode != 0:
