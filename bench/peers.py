@@ -491,8 +491,8 @@ def difference_rows(figs: list[Figures], queries: list[PeerQuery], oracle: Oracl
         for f, total in zip(live, totals):
             if total == counts["literal"]:
                 continue
-            ways = [w for w in ("packed", "pairs", "packed_pairs") if counts[w] == total]
-            why.append(f"{f.name}: " + (f"= {Oracle.WAYS[ways[0]]}" if ways else f"{total - counts['literal']:+d} unexplained"))
+            ways = [Oracle.WAYS[w] for w in ("packed", "pairs", "packed_pairs") if counts[w] == total]
+            why.append(f"{f.name}: " + (f"= {' or '.join(ways)}" if ways else f"{total - counts['literal']:+d} unexplained"))
         rows.append(f"| `{q.label}` | " + " | ".join(str(t) for t in totals) + f" | {counts['literal']} | {'; '.join(why)} |")
     return rows
 

@@ -116,18 +116,34 @@ def pss_kb(pid: int) -> dict[str, int]:
     return out
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU seconds used so far by the processes ``pids`` (``/proc/<pid>/stat``)."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def measure(corpus: Path, index: Path, paths: list[str], workers: int, threads: int, clients: int,
             seconds: float, seed: int) -> dict:
     with server(corpus, index, threads=threads, workers=workers) as (base, proc):
         warm = Clients(base, paths, clients, seed + 7)  # every worker warm, page cache filled
         warm.run(min(5.0, seconds / 3))
         load = Clients(base, paths, clients, seed)
-        wall = load.run(seconds)
         procs = descendants(proc.pid)
+        cpu_before = cpu_seconds(procs)
+        wall = load.run(seconds)
+        cpu = cpu_seconds(procs) - cpu_before
         memory = {pid: pss_kb(pid) for pid in procs}
     times = [ms for ms, _status in load.records]
     failed = sum(1 for _ms, status in load.records if status != 200) + len(load.errors)
     return {"workers": workers, "threads": threads, "requests": len(times), "rate": len(times) / wall,
+            "cores": cpu / wall, "per_cpu_second": len(times) / cpu if cpu else 0.0,
             "lat": percentiles(times), "failed": failed, "errors": load.errors[:3],
             "statuses": sorted({s for _ms, s in load.records}), "memory": memory, "parent": proc.pid}
 
@@ -162,8 +178,9 @@ def main(argv: list[str] | None = None) -> int:
 
     lines = [f"### {n:,} synthetic articles, {args.clients} clients, {args.seconds:.0f} s per setting, "
              f"{len(paths)} paths (`/search` and `/api/search`, half with a county filter)", "",
-             "| workers × threads | requests/s | p50 ms | p95 ms | p99 ms | failed | memory per worker (PSS; RSS) |",
-             "|---|---|---|---|---|---|---|"]
+             "| workers × threads | requests/s | p50 ms | p95 ms | p99 ms | failed | server CPU: cores used; requests per CPU-second "
+             "| memory per worker (PSS; RSS) |",
+             "|---|---|---|---|---|---|---|---|"]
     results = []
     for w in [int(x) for x in args.workers.split(",") if x.strip()]:
         r = measure(corpus, index, paths, w, args.threads, args.clients, args.seconds, args.seed)
@@ -172,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         mem_text = ", ".join(f"{m.get('Pss', 0) / 1024:.0f} MB; {m.get('Rss', 0) / 1024:.0f} MB" for m in mem)
         lat = r["lat"]
         lines.append(f"| {w} × {r['threads']} | {r['rate']:.0f} | {lat['p50']:.1f} | {lat['p95']:.1f} | {lat['p99']:.1f} | "
-                     f"{r['failed']} of {r['requests']} | {mem_text} |")
+                     f"{r['failed']} of {r['requests']} | {r['cores']:.2f}; {r['per_cpu_second']:.0f} | {mem_text} |")
         print(f"{w} worker(s): {r['rate']:.0f} req/s, {fmt_ms(lat)}, failed {r['failed']} {r['errors']}", flush=True)
     best = results[-1]
     ok = best["rate"] >= TARGET_RATE and best["lat"]["p95"] <= TARGET_P95_MS and best["failed"] == 0
