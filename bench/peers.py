@@ -505,25 +505,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=WORK_DIR, help=f"corpora and indexes (default {WORK_DIR})")
     parser.add_argument("--repeat", type=int, default=3, help="passes over the query mix (default 3)")
     parser.add_argument("--recall", type=int, default=300, help="fragments for the recall check (default 300)")
+    parser.add_argument("--no-extras", action="store_true",
+                        help="articles without subtitles and captions (the corpus of bench.indexer_bench)")
     parser.add_argument("--no-record", action="store_true", help="do not write bench/RESULTS.md")
     args = parser.parse_args(argv)
-    return run(args.articles, args.seed, args.format, args.workdir, args.repeat, args.recall, record=not args.no_record)[0]
+    return run(args.articles, args.seed, args.format, args.workdir, args.repeat, args.recall,
+               extras=not args.no_extras, record=not args.no_record)[0]
 
 
-def run(n: int, seed: int, fmt: str, workdir: Path, repeat: int, n_recall: int, record: bool = True):
+def run(n: int, seed: int, fmt: str, workdir: Path, repeat: int, n_recall: int, extras: bool = True,
+        record: bool = True):
     """Measure every system; print and return ``(exit status, figures, lines)``."""
     from bench.generate import ensure_corpus
 
     workdir.mkdir(parents=True, exist_ok=True)
-    corpus = workdir / (f"corpus-{n}-s{seed}" + ("" if fmt == "txt" else f"-{fmt}"))
-    articles = ensure_corpus(corpus, n, seed, fmt=fmt)
+    corpus = workdir / (f"corpus-{n}-s{seed}" + ("" if fmt == "txt" else f"-{fmt}") + ("-extras" if extras else ""))
+    articles = ensure_corpus(corpus, n, seed, fmt=fmt, extras=extras)
     queries = peer_queries(articles, seed)
     samples = recall_samples(articles, n_recall, seed)
 
     def progress(text: str) -> None:
         print(text, file=sys.stderr, flush=True)
 
-    systems = [lambda: Archive(corpus, workdir / f"peers-ours-{n}-{fmt}"),
+    systems = [lambda: Archive(corpus, workdir / f"peers-ours-{corpus.name}"),
                lambda: Tantivy(workdir / f"peers-tantivy-{n}"),
                lambda: Fts5(workdir / f"peers-fts5-{n}.sqlite3")]
     names = ["this archive", "tantivy", "SQLite FTS5 trigram"]
@@ -536,7 +540,8 @@ def run(n: int, seed: int, fmt: str, workdir: Path, repeat: int, n_recall: int, 
             continue
         figs.append(measure(system, articles, queries, samples, repeat, progress))
     every = queries + [PeerQuery("single", (SINGLE_CHAR,)), PeerQuery("or20", OR_WORDS, op="or")]
-    lines = [f"### {n:,} synthetic articles (seed {seed}, {fmt}), {len(queries)} queries × {repeat} passes", ""]
+    kind = f"{fmt}{', some with subtitle and captions' if extras else ''}"
+    lines = [f"### {n:,} synthetic articles (seed {seed}, {kind}), {len(queries)} queries × {repeat} passes", ""]
     lines += table(figs)
     lines += ["", "Recall by the part of the article the fragment was taken from (found/asked):", ""]
     lines += recall_rows(figs)
@@ -547,7 +552,7 @@ def run(n: int, seed: int, fmt: str, workdir: Path, repeat: int, n_recall: int, 
     body = "\n".join(lines)
     print(body)
     if record:
-        record_results(f"peers ({n:,} articles, {fmt})", command_line(), body)
+        record_results(f"peers ({n:,} articles, {fmt}{', extras' if extras else ''})", command_line(), body)
     return 0, figs, lines
 
 

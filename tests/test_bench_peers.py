@@ -83,7 +83,7 @@ def test_the_comparison_table_is_computed_at_a_small_size(tmp_path):
             continue
         assert f.rate > 0 and f.mb_per_1000 > 0 and f.mix["n"] > 0
         assert f.recall_all == 1.0  # every system finds every sampled fragment (txt pages)
-        assert set(f.recall) <= {"title", "dateline", "body"} and "dateline" in f.recall
+        assert set(f.recall) <= {"title", "subtitle", "dateline", "body", "caption", "credit"} and "dateline" in f.recall
     ours, sqlite = figs[0], figs[2]
     behind = re.search(r"\| build, articles per CPU-second \|.*\| ([\d.]+)× \|$", text, re.M)
     assert behind and float(behind.group(1)) == pytest.approx(sqlite.rate / ours.rate, abs=0.051)
