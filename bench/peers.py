@@ -193,7 +193,7 @@ class Archive:
     def finds(self, fragment: str, art: dict) -> bool:
         import datetime as _dt
 
-        from indexer.results import MAX_PAGE_SIZE
+        from indexer.limits import MAX_PAGE_SIZE
 
         day = _dt.date.fromisoformat(art["date"])
         r = self.search(PeerQuery("recall", (fragment,)), MAX_PAGE_SIZE, paper=art["paper"], date_from=day, date_to=day)

@@ -61,7 +61,7 @@ def _get_json(url: str) -> dict:
 @pytest.fixture
 def site(tmp_path, seed_corpus):
     """A copy of the seed corpus and its index, and a way to start `newsarchive serve` on them."""
-    from indexer.build.reindex import reindex
+    from indexer.write.reindex import reindex
 
     corpus = tmp_path / "corpus"
     shutil.copytree(seed_corpus, corpus)
@@ -91,8 +91,12 @@ def site(tmp_path, seed_corpus):
     yield {"corpus": corpus, "index": index, "start": start}
     for proc in procs:
         if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+            proc.terminate()  # the parent stops its workers
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
 
 
 def test_workers_serve_on_one_port_are_replaced_and_stop_together(site):
@@ -112,6 +116,14 @@ def test_workers_serve_on_one_port_are_replaced_and_stop_together(site):
                    for pid in replaced)
 
 
+def test_workers_stop_when_the_parent_is_killed_outright(site):
+    proc, _base = site["start"]("--workers", "2", "--threads", "2")
+    workers = _wait_for(lambda: _children(proc.pid) if len(_children(proc.pid)) == 2 else None)
+    proc.kill()
+    proc.wait()
+    _wait_for(lambda: not any(Path(f"/proc/{pid}").exists() for pid in workers), seconds=30)
+
+
 def test_a_reindex_switch_reaches_every_worker(site):
     proc, base = site["start"]("--workers", "2", "--threads", "2")
     _wait_for(lambda: len(_children(proc.pid)) == 2)
@@ -119,7 +131,7 @@ def test_a_reindex_switch_reaches_every_worker(site):
     assert all(_get_json(url)["total"] == 0 for _ in range(4))
     page = site["corpus"] / "新页.txt"
     page.write_text("新桥通车\n\n本报讯 垦山湖畔新添一座桥，居民出行更方便。\n", encoding="utf-8")
-    from indexer.build.reindex import reindex
+    from indexer.write.reindex import reindex
 
     reindex(site["corpus"], site["index"])
     # new connections are spread over the workers by the kernel: every answer must see the switch

@@ -9,7 +9,8 @@ the index itself (its own file handles; a reindex switch is seen by each on its
 next request; no index: 503, as with one process) and runs waitress with
 ``threads`` threads. The kernel hands each new connection to one worker. The
 parent only supervises: a worker that dies is replaced; SIGTERM or SIGINT stops
-the workers (each finishes its requests in progress) and then the parent.
+the workers (each finishes its requests in progress) and then the parent; a
+worker whose parent is gone (killed outright) stops within a second.
 With ``workers=1`` waitress runs in this process, as before.
 """
 
@@ -21,6 +22,7 @@ import os
 import signal
 import socket
 import sys
+import threading
 import time
 from typing import Callable
 
@@ -31,6 +33,7 @@ log = logging.getLogger("newsarchive.serving")
 QUICK_DEATH_SECONDS = 5.0
 MAX_QUICK_DEATHS = 5
 STOP_GRACE_SECONDS = 10.0
+PARENT_CHECK_SECONDS = 1.0
 
 
 class ServingError(Exception):
@@ -72,6 +75,7 @@ def _worker(app, sock: socket.socket, warm, options: dict) -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the whole group: the parent decides
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # waitress then finishes its requests
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     code = 0
     try:
         if warm:
@@ -86,6 +90,14 @@ def _worker(app, sock: socket.socket, warm, options: dict) -> None:
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Stop this worker once its parent is gone (a parent killed with SIGKILL cannot
+    stop its workers; they must not go on serving the port unsupervised)."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os.kill(os.getpid(), signal.SIGTERM)
 
 
 class _Stop(Exception):
