@@ -21,6 +21,7 @@ from archive.corpus import MetaResult, SourceFile, resolve_meta
 from archive.html_page import read_html
 from archive.models import Article, Author, Block, PageMeta, ParsedPage
 from archive.reading import decode_bytes, read_bytes
+from archive.unsafe_chars import repair_value
 
 #: Keys a JSON Lines record may carry; others give a warning.
 JSONL_KEYS = ("id", "title", "subtitle", "body", "authors", "date", "paper", "page", "edition", "url", "county", "captions")
@@ -170,10 +171,18 @@ def _import_jsonl(text: str, src: SourceFile, meta: MetaResult) -> tuple[list[Ar
             continue
         where = f"{src.relpath}:{lineno}"
         try:
-            record = json.loads(line)
+            record, repaired = repair_value(json.loads(line))
         except json.JSONDecodeError as err:
             problems.append(f"{where}: line skipped: not valid JSON ({err.msg} at column {err.colno})")
             continue
+        except RecursionError:
+            problems.append(f"{where}: line skipped: JSON nested too deeply")
+            continue
+        except ValueError as err:  # e.g. an integer of more digits than Python converts
+            problems.append(f"{where}: line skipped: {err}")
+            continue
+        problems.extend(f"{where}: field '{name}': invalid characters (lone surrogate or noncharacter) "
+                        "replaced with U+FFFD" for name in repaired)
         try:
             art, warnings = _record_to_article(record, meta.meta, clean)
         except _BadRecord as err:
