@@ -21,6 +21,7 @@ import stat
 from pathlib import Path
 
 from archive.errors import PageError
+from archive.safe_paths import system_path
 
 #: Largest file `read_text` accepts unless told otherwise (bytes).
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -51,6 +52,8 @@ def read_bytes(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -
         raise PageError(path, _os_reason(err)) from None
     if stat.S_ISDIR(info.st_mode):
         raise PageError(path, "is a directory, not a page file")
+    if system_path(path):
+        raise PageError(path, system_path(path))
     if not stat.S_ISREG(info.st_mode):
         raise PageError(path, "is not a regular file")
     if info.st_size > max_bytes:

@@ -158,6 +158,12 @@ def get_article(store, article_id: str) -> Article | None:
     return Article.from_dict(json.loads(stored["record"]))
 
 
+def has_source(store, relpath: str) -> bool:
+    """Whether the index holds documents of the page file ``relpath`` (relative to the corpus root)."""
+    with store.searcher() as s:
+        return s.reader().doc_frequency("source", relpath) > 0
+
+
 RELATED_WORDS = 8
 
 

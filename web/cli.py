@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from importlib import metadata
 
 import click
 
+from archive.safe_paths import ENV_ALLOW_OUTSIDE
 from indexer.limits import DEFAULT_SORT, MAX_PAGE, MAX_PAGE_SIZE, SORTS
 from web.settings import ENV_CORPUS, ENV_INDEX, Settings
 
@@ -44,15 +46,20 @@ class Fail(click.ClickException):
               help=f"Corpus directory (else ${ENV_CORPUS}, else ./corpus).")
 @click.option("--index", "index", type=click.Path(file_okay=False), default=None,
               help=f"Index directory (else ${ENV_INDEX}, else ./var/index).")
+@click.option("--allow-outside", "allow_outside", multiple=True, type=click.Path(file_okay=False),
+              help=f"A directory outside the corpus that symlinks in the corpus may point into (repeatable; "
+                   f"else ${ENV_ALLOW_OUTSIDE}).")
 @click.option("-v", "--verbose", count=True, help="More log output on stderr (-vv for debug).")
 @click.pass_context
-def cli(ctx: click.Context, corpus: str | None, index: str | None, verbose: int) -> None:
+def cli(ctx: click.Context, corpus: str | None, index: str | None, allow_outside: tuple[str, ...], verbose: int) -> None:
     """Searchable archive of Chinese regional newspapers.
 
     Index a corpus of page files, search it, and serve the search site.
     """
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+    if allow_outside:  # the environment carries it to reindex workers and the web app alike
+        os.environ[ENV_ALLOW_OUTSIDE] = os.pathsep.join(allow_outside)
     ctx.obj = Settings.resolve(corpus, index)
 
 
@@ -108,7 +115,7 @@ def _is_under(path, root) -> bool:
     try:
         Path(path).resolve().relative_to(root)
         return True
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
         return False
 
 
