@@ -179,6 +179,7 @@ def search(ctx, query, county, city, paper, author, date_from, date_to, sort, pa
         click.echo(json.dumps(result_json(result), ensure_ascii=False))
     else:
         click.echo(format_result(result))
+    ctx.exit(EXIT_INPUT if result.refused else EXIT_OK)
 
 
 def _open_store(settings: Settings):
