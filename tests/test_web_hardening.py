@@ -100,3 +100,35 @@ def test_bad_proxy_settings_name_the_setting(seed_index, seed_corpus, config):
 
     with pytest.raises(ProxySettingError, match="NEWSARCHIVE_"):
         create_app({"TESTING": True, "INDEX_DIR": seed_index, "CORPUS_DIR": seed_corpus, **config})
+
+
+def _serve(monkeypatch, seed_index, *args):
+    import waitress
+
+    from web.cli import cli
+
+    calls = []
+    monkeypatch.setattr(waitress, "serve", lambda app, **kw: calls.append(kw))
+    from click.testing import CliRunner
+
+    result = CliRunner().invoke(cli, ["--index", str(seed_index), "serve", *args])
+    return result, calls
+
+
+def test_serve_outlasts_120_slow_clients_and_drops_silent_ones(monkeypatch, seed_index):
+    result, calls = _serve(monkeypatch, seed_index)
+    assert result.exit_code == 0, result.output
+    (kw,) = calls
+    assert kw["connection_limit"] > 120 + kw["threads"] and kw["channel_timeout"] <= 30
+    assert kw["asyncore_use_poll"]  # select() stops at 1,024 descriptors
+    _result, calls = _serve(monkeypatch, seed_index, "--connection-limit", "300", "--channel-timeout", "5")
+    assert (calls[0]["connection_limit"], calls[0]["channel_timeout"]) == (300, 5)
+
+
+@pytest.mark.parametrize("env", [{"NEWSARCHIVE_BASE_URL": "nope"}, {"NEWSARCHIVE_QUERY_MAX_TERMS": "many"}])
+def test_serve_refuses_bad_settings_with_one_line(monkeypatch, seed_index, env):
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    result, calls = _serve(monkeypatch, seed_index)
+    assert result.exit_code == 1 and not calls
+    assert next(iter(env)) in result.output and "Traceback" not in result.output

@@ -17,6 +17,7 @@ import click
 
 from archive.safe_paths import ENV_ALLOW_OUTSIDE
 from indexer.limits import DEFAULT_SORT, MAX_PAGE, MAX_PAGE_SIZE, SORTS
+from web.serving import CHANNEL_TIMEOUT, CONNECTION_LIMIT, waitress_options
 from web.settings import ENV_CORPUS, ENV_INDEX, Settings
 
 log = logging.getLogger("newsarchive")
@@ -211,23 +212,32 @@ def stats(ctx, corpus, index):
 @click.option("--port", type=click.IntRange(0, 65535), envvar="PORT", default=8000, show_default=True,
               help="TCP port (else $PORT).")
 @click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
+@click.option("--connection-limit", type=click.IntRange(1, 100_000), default=CONNECTION_LIMIT, show_default=True,
+              help="Client connections open at once.")
+@click.option("--channel-timeout", type=click.IntRange(1, 3600), default=CHANNEL_TIMEOUT, show_default=True,
+              help="Seconds a silent connection is kept open.")
 @path_options
 @click.pass_context
-def serve(ctx, host, port, threads, corpus, index):
+def serve(ctx, host, port, threads, connection_limit, channel_timeout, corpus, index):
     """Serve the search site with waitress (production server; never debug mode)."""
     import waitress
 
-    from web import create_app
-
+    from indexer.budget import Limits
     from indexer.search import warm_up
+    from web import create_app
+    from web.proxy import ProxySettingError
 
     settings = _settings(ctx, corpus, index)
     warm_up(_open_store(settings))  # fail early when there is no index; first search fast
-    app = create_app({"INDEX_DIR": str(settings.index_dir), "CORPUS_DIR": str(settings.corpus_dir), "DEBUG": False})
+    try:
+        Limits.from_env()  # a bad NEWSARCHIVE_QUERY_* value stops the start, not every search
+        app = create_app({"INDEX_DIR": str(settings.index_dir), "CORPUS_DIR": str(settings.corpus_dir), "DEBUG": False})
+    except (ProxySettingError, ValueError) as err:
+        raise Fail(str(err)) from None
     app.debug = False
     click.echo(f"Serving {settings.index_dir} on http://{host}:{port}/  (Ctrl+C to stop)", err=True)
     click.echo(f"http://{host}:{port}/")
-    waitress.serve(app, host=host, port=port, threads=threads, ident="newsarchive")
+    waitress.serve(app, host=host, port=port, **waitress_options(threads, connection_limit, channel_timeout))
 
 
 def main(argv: list[str] | None = None) -> None:
