@@ -33,8 +33,11 @@ from archive.version import PARSER_VERSION
 
 log = logging.getLogger(__name__)
 
-#: Largest JSON Lines export read (pages use `archive.reading.DEFAULT_MAX_BYTES`).
+#: Largest JSON Lines export read.
 JSONL_MAX_BYTES = 200 * 1024 * 1024
+#: Largest page file read: about a hundred times the largest real page (the seed pages
+#: hold 17 and 21 kB), so that a pathological page parses in seconds (`bench/pathological.py`).
+PAGE_MAX_BYTES = 2 * 1024 * 1024
 #: Name of the sidecar that applies to a whole directory tree.
 DIR_SIDECAR = "_meta.toml"
 #: File suffix → SourceFile.kind.
@@ -90,7 +93,7 @@ class SourceFile:
     @property
     def max_bytes(self) -> int:
         """Size limit for reading this file."""
-        return JSONL_MAX_BYTES if self.kind == "jsonl" else DEFAULT_MAX_BYTES
+        return JSONL_MAX_BYTES if self.kind == "jsonl" else PAGE_MAX_BYTES
 
     def sidecars(self) -> list[Path]:
         """Sidecar files that apply to this file, farthest first (existing ones only)."""

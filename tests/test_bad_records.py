@@ -109,3 +109,37 @@ def test_nul_byte_in_utf8_text_is_not_called_utf16():
 def test_real_utf16_without_bom_is_still_named():
     with pytest.raises(PageError, match="UTF-16"):
         decode_bytes("这是一段没有字节序标记的文字。".encode("utf-16-le"), "p.txt")
+
+
+def test_a_page_with_too_many_lines_is_refused_naming_the_file_and_the_limit(tmp_path):
+    from archive.parser import MAX_PAGE_LINES
+
+    path = tmp_path / "lines.txt"
+    path.write_text("字\n" * MAX_PAGE_LINES, encoding="utf-8")  # one more line after the last break
+    with pytest.raises(PageError) as err:
+        parse_file(path, tmp_path)
+    assert "lines.txt" in str(err.value) and f"{MAX_PAGE_LINES:,}" in str(err.value)
+    path.write_text("标题\n" + "字\n" * 200, encoding="utf-8")
+    assert parse_file(path, tmp_path).articles or parse_file(path, tmp_path).leftover
+
+
+def test_a_page_over_the_size_limit_is_refused_but_a_jsonl_export_may_be_larger(tmp_path):
+    from archive.corpus import PAGE_MAX_BYTES
+
+    big = "字" * (PAGE_MAX_BYTES // 3 + 1)
+    (tmp_path / "big.txt").write_text(big, encoding="utf-8")
+    with pytest.raises(PageError, match=f"limit {PAGE_MAX_BYTES} bytes"):
+        parse_file(tmp_path / "big.txt", tmp_path)
+    lines = [json.dumps({"title": f"第{i}条", "body": "正文" * 2000}) for i in range(200)]
+    (tmp_path / "big.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    assert (tmp_path / "big.jsonl").stat().st_size > PAGE_MAX_BYTES
+    assert len(parse_file(tmp_path / "big.jsonl", tmp_path).articles) == 200
+
+
+def test_an_overlong_jsonl_record_is_skipped_and_the_others_kept(tmp_path):
+    from archive.parser import MAX_RECORD_CHARS
+
+    path = _jsonl(tmp_path / "long.jsonl", {"title": "长", "body": "字" * (MAX_RECORD_CHARS // 6 + 1)}, GOOD)
+    page = parse_file(path, tmp_path)
+    assert [a.title for a in page.articles] == ["好的记录"]
+    assert any(p.startswith("long.jsonl:1: line skipped: record too long") for p in page.problems)
