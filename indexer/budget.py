@@ -16,14 +16,17 @@ shown (no total, no facets), only a notice and, where one exists, a narrower
 query to try.  The limits sit far above what ordinary queries need (figures in
 ``bench/RESULTS.md``); `Limits.from_env` reads the ``NEWSARCHIVE_QUERY_*`` overrides.
 
-Heavy but allowed queries (past `Limits.heavy_entries`) take one of few *heavy
+Heavy but allowed queries (past `Limits.heavy_terms` or `Limits.heavy_entries`) take one of few *heavy
 slots* first, so that however many of them arrive, the rest of the server's
 threads stay free for ordinary queries (``bench/heavy_load.py``).  A query that
-cannot get a slot within `Limits.slot_wait` seconds stops with `ServerBusy`.
+cannot get a slot within `Limits.slot_wait` seconds stops with `ServerBusy`; one that
+got a slot gives the memory it freed back to the system (glibc's ``malloc_trim``).
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
 import threading
 import time
@@ -37,13 +40,14 @@ ENV_PREFIX = "NEWSARCHIVE_QUERY_"
 @dataclass(frozen=True)
 class Limits:
     #: Posting lists one query may read (each expanded term counts).
-    max_terms: int = 1_500
+    max_terms: int = 1_000
     #: Posting entries (documents + positions) one query may decode.
-    max_entries: int = 12_000_000
+    max_entries: int = 6_000_000
     #: Seconds of work one query may take (a backstop: the limits above come first).
-    max_seconds: float = 8.0
-    #: Past this many entries a query is heavy: it waits for a heavy slot.
-    heavy_entries: int = 1_500_000
+    max_seconds: float = 5.0
+    #: Past this many posting lists, or this many entries, a query is heavy: it waits for a heavy slot.
+    heavy_terms: int = 200
+    heavy_entries: int = 200_000
     #: Heavy queries running at once (per server process).
     heavy_slots: int = 1
     #: Seconds a heavy query waits for a slot before the server says it is busy.
@@ -65,7 +69,8 @@ class Limits:
 
 
 #: No limit at all: for callers that are not serving readers (tests comparing executors).
-UNLIMITED = Limits(max_terms=1 << 62, max_entries=1 << 62, max_seconds=float("inf"), heavy_entries=1 << 62)
+UNLIMITED = Limits(max_terms=1 << 62, max_entries=1 << 62, max_seconds=float("inf"), heavy_terms=1 << 62,
+                   heavy_entries=1 << 62)
 
 
 class QueryTooBroad(Exception):
@@ -91,6 +96,22 @@ def _semaphore(n: int) -> threading.BoundedSemaphore:
         return _slots[n]
 
 
+def _load_malloc_trim():
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # not glibc: nothing to call
+        return None
+
+
+_malloc_trim = _load_malloc_trim()
+
+
+def _give_back_memory() -> None:
+    """Return the free heap a heavy query leaves behind to the system (glibc keeps it otherwise)."""
+    if _malloc_trim is not None:
+        _malloc_trim(0)
+
+
 class Budget:
     """The work one search has done, against `Limits`.  Use as a context manager:
     leaving it gives back a heavy slot the search took."""
@@ -107,6 +128,7 @@ class Budget:
 
     def __exit__(self, *exc) -> None:
         if self._slot is not None:
+            _give_back_memory()
             self._slot.release()
             self._slot = None
 
@@ -127,6 +149,8 @@ class Budget:
         """About to read one more posting list."""
         self.reserve(1)
         self.terms += 1
+        if self.terms > self.limits.heavy_terms and self._slot is None:
+            self._take_slot()
 
     def charge(self, entries: int) -> None:
         """About to decode ``entries`` more posting entries."""
