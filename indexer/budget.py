@@ -1,6 +1,6 @@
 """How much work one search may do, and who may do heavy work at a time.
 
-A query reads posting lists (`indexer.postings`): one per bigram of every clause,
+A query reads posting lists (`indexer.storage.postings`): one per bigram of every clause,
 in two fields, and one per *expanded* term for a lone character (``县`` reads every
 bigram that starts with 县; ``a OR b OR …`` reads every alternative).  Each search
 gets a `Budget`; the executor charges it

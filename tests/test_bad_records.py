@@ -12,10 +12,10 @@ from archive.errors import PageError
 from archive.parser import parse_file
 from archive.reading import decode_bytes
 from archive.unsafe_chars import repair_text, strip_bidi
-from indexer.reindex import reindex
+from indexer.build.reindex import reindex
 from indexer.results import SearchRequest
 from indexer.search import get_article, search
-from indexer.store import IndexStore
+from indexer.storage.store import IndexStore
 
 
 def test_repair_text_replaces_lone_surrogates_and_noncharacters():

@@ -10,10 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bench.fuzzing import budget
-from indexer.reindex import reindex
+from indexer.build.reindex import reindex
 from indexer.results import SearchRequest
 from indexer.search import search
-from indexer.store import IndexStore
+from indexer.storage.store import IndexStore
 
 # Text that is valid JSON but not valid Unicode text, and other awkward characters.
 _AWKWARD = st.sampled_from(["\ud800", "\udfff", "\udbff\udbff", "\ufffe", "\uffff", "\U0010ffff", "\ufdd0",
