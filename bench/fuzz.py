@@ -1,10 +1,9 @@
 """Property-based fuzzing with big budgets: the same properties as
-``tests/test_fuzz_query.py``, ``tests/test_fuzz_parser.py`` and
-``tests/test_fuzz_web.py``, ``tests/test_fuzz_records.py`` (hostile queries, pages, bytes, URL
-parameters and JSON Lines records;
-no exception escapes, no 5xx), run with more examples each.
+``tests/test_fuzz_query.py``, ``tests/test_fuzz_parser.py``, ``tests/test_fuzz_web.py``
+and ``tests/test_fuzz_records.py`` (hostile queries, pages, bytes, URL parameters
+and JSON Lines records; no exception escapes, no 5xx), run with more examples each.
 
-    python -m bench.fuzz [--examples 2000] [--only query|parser|web]
+    python -m bench.fuzz [--examples 2000] [--only query|parser|web|records]
 """
 
 from __future__ import annotations
