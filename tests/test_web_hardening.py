@@ -132,3 +132,13 @@ def test_serve_refuses_bad_settings_with_one_line(monkeypatch, seed_index, env):
     result, calls = _serve(monkeypatch, seed_index)
     assert result.exit_code == 1 and not calls
     assert next(iter(env)) in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("name", ["q", "county", "paper", "author", "city", "page", "size", "from", "to", "sort"])
+def test_every_search_parameter_is_bounded_before_work(client, name):
+    huge = "锂" * 200_000 if name not in ("page", "size") else "9" * 200_000
+    for path in ("/api/search", "/search", "/search.atom", "/county/永新县"):
+        resp = client.get(path, query_string={name: huge})
+        assert resp.status_code in (200, 400), (path, name)
+        if resp.status_code == 400 and path == "/api/search":
+            assert name in resp.get_json()["error"]
