@@ -163,7 +163,7 @@ def discover(corpus_dir: str | os.PathLike) -> list[SourceFile]:
     policy = CorpusPolicy.for_root(root)
 
     def allowed(path: str) -> bool:
-        reason = policy.refuse(path)
+        reason = policy.refuse(path, parent_checked=True)
         if reason:
             log.warning("%s: %s", os.path.relpath(path, root), reason)
         return not reason

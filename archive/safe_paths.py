@@ -52,8 +52,19 @@ class CorpusPolicy:
     def for_root(cls, root: str | os.PathLike, allowed: tuple[str, ...] | None = None) -> "CorpusPolicy":
         return cls(os.path.realpath(root), allowed_from_env() if allowed is None else allowed)
 
-    def refuse(self, path: str | os.PathLike) -> str | None:
-        """Why ``path`` (a file or a directory under the root) must be skipped, or None."""
+    def refuse(self, path: str | os.PathLike, parent_checked: bool = False) -> str | None:
+        """Why ``path`` (a file or a directory under the root) must be skipped, or None.
+
+        ``parent_checked``: the directory holding ``path`` is known to be allowed, so a
+        plain file or directory (not a symlink) needs no further look (discovery's case).
+        """
+        if parent_checked:
+            try:
+                own = os.lstat(path)
+            except OSError:
+                return None
+            if stat.S_ISREG(own.st_mode) or stat.S_ISDIR(own.st_mode):
+                return None
         try:
             info = os.stat(path)
         except OSError:
