@@ -6,6 +6,7 @@
   ``--allow-outside DIR`` sets it).
 * Nothing under ``/proc``, ``/sys`` or ``/dev`` is ever read, and no device, FIFO or
   socket: the first are endless or change while read, the others block.
+* A file name that is not valid UTF-8 cannot be stored or shown: skipped.
 * A broken or looping symlink is left for reading to report (`archive.reading`); it
   never raises here.
 """
@@ -58,6 +59,10 @@ class CorpusPolicy:
         ``parent_checked``: the directory holding ``path`` is known to be allowed, so a
         plain file or directory (not a symlink) needs no further look (discovery's case).
         """
+        try:
+            os.fspath(path).encode("utf-8")
+        except UnicodeEncodeError:  # undecodable bytes in the name (os.fsdecode's surrogates)
+            return "file name is not valid UTF-8: rename it"
         if parent_checked:
             try:
                 own = os.lstat(path)

@@ -119,3 +119,13 @@ def test_cli_allow_outside_lets_a_linked_directory_in(corpus, tmp_path, monkeypa
                                  str(tmp_path / "outside"), "reindex"])
     assert result.exit_code == 0, result.output
     assert total() == 1
+
+
+def test_a_file_name_that_is_not_utf8_is_skipped_with_a_warning(tmp_path, caplog):
+    root = tmp_path / "c"
+    put(root, "ok.txt")
+    with open(os.path.join(os.fsencode(root), b"\xff\xfe.txt"), "wb") as fh:
+        fh.write("标题\n本报讯 正文。".encode())
+    with caplog.at_level(logging.WARNING):
+        assert [s.relpath for s in discover(root)] == ["ok.txt"]
+    assert "not valid UTF-8" in caplog.text
