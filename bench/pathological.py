@@ -9,8 +9,8 @@ layout), one line without a break, CJK characters separated by spaces (PDF
 justification), dateline/byline lines over and over, short title-like lines,
 and ordinary synthetic articles repeated.  A page refused by a limit
 (`archive.corpus.PAGE_MAX_BYTES`, `archive.parser.MAX_PAGE_LINES`) shows the
-error instead.  Bound: every page at the largest size is parsed, or refused with
-an error naming the limit, in under 60 s and 1 GB (a process start included).
+error instead.  Bound: every page, at every size, is parsed or refused with an
+error naming the limit in under 60 s and 1 GB (a process start included).
 """
 
 from __future__ import annotations
@@ -73,11 +73,10 @@ def main(argv: list[str] | None = None) -> int:
             except Exception as err:  # a timeout: the page is too slow
                 secs, peak_kb, outcome = args.timeout, 0, f"killed: {type(err).__name__}"
             path.unlink()
-            if mb == max(args.mb):
-                ok &= secs < MAX_SECONDS and peak_kb / 1024 < MAX_MB and not outcome.startswith("killed")
+            ok &= secs < MAX_SECONDS and peak_kb / 1024 < MAX_MB and not outcome.startswith("killed")
             lines.append(f"| {name} | {size / 1e6:.1f} MB | {secs:.1f} s | {peak_kb / 1024:.0f} MB | {outcome} |")
             print(lines[-1], flush=True)
-    lines += ["", f"bound at {max(args.mb):g} MB: under {MAX_SECONDS:.0f} s and {MAX_MB:.0f} MB each: {'PASS' if ok else 'FAIL'}"]
+    lines += ["", f"bound: every page parsed or refused in under {MAX_SECONDS:.0f} s and {MAX_MB:.0f} MB: {'PASS' if ok else 'FAIL'}"]
     return finish("pathological", lines, ok, record=not args.no_record)
 
 
