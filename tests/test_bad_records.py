@@ -12,7 +12,7 @@ from archive.errors import PageError
 from archive.parser import parse_file
 from archive.reading import decode_bytes
 from archive.unsafe_chars import repair_text, strip_bidi
-from indexer.build.reindex import reindex
+from indexer.write.reindex import reindex
 from indexer.results import SearchRequest
 from indexer.search import get_article, search
 from indexer.storage.store import IndexStore

@@ -80,7 +80,7 @@ def test_parse_reports_a_symlink_loop_and_goes_on(tmp_path, monkeypatch):
 
 @pytest.fixture
 def source_client(tmp_path):
-    from indexer.build.reindex import reindex
+    from indexer.write.reindex import reindex
     from web import create_app
 
     root = tmp_path / "src-corpus"

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bench.fuzzing import budget
-from indexer.build.reindex import reindex
+from indexer.write.reindex import reindex
 from indexer.results import SearchRequest
 from indexer.search import search
 from indexer.storage.store import IndexStore

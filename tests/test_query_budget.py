@@ -108,7 +108,7 @@ def test_web_and_cli_say_too_broad(client, seed_index, monkeypatch):
     monkeypatch.setenv("NEWSARCHIVE_QUERY_MAX_TERMS", "5")
     data = client.get("/api/search?q=锂电 县").get_json()
     assert data["refused"] == "too_broad" and data["total"] is None and data["suggestion"] == "锂电"
-    assert data["facets"] == {} and data["hits"] == []
+    assert not any(data["facets"].values()) and data["hits"] == []
     html = client.get("/search?q=锂电 县").get_data(as_text=True)
     assert "查询过于宽泛" in html and "q=%E9%94%82%E7%94%B5" in html  # a link to the narrower query
     out = CliRunner().invoke(cli, ["--index", str(seed_index), "search", "锂电", "县"])

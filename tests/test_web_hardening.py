@@ -31,7 +31,7 @@ def test_overlong_county_name_is_refused_before_any_lookup(client, monkeypatch, 
     def fail(*_args, **_kw):
         raise AssertionError("looked up")
 
-    monkeypatch.setattr("web.counties.all_counties", fail)
+    monkeypatch.setattr("web.counties.counties", fail)
     monkeypatch.setattr("web.counties.suggest_counties", fail)
     resp = client.get(prefix + "永" * 8000)
     assert resp.status_code == 404

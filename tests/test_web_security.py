@@ -102,7 +102,7 @@ def test_source_is_confined_to_corpus(client, path):
 
 
 def test_source_symlink_out_of_corpus_is_refused(tmp_path):
-    from indexer.build.reindex import reindex
+    from indexer.write.reindex import reindex
     from web import create_app
 
     corpus = tmp_path / "corpus"
