@@ -7,6 +7,7 @@ prints and what `/api/search` returns.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 
 SORTS = ("relevance", "newest", "oldest")
@@ -38,6 +39,31 @@ class SearchRequest:
         return out
 
 
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """Plain text and where the query matches in it: ``spans`` are sorted,
+    non-overlapping ``(start, end)`` character offsets into ``text``.
+
+    The indexer makes no markup; each view marks ``pieces()`` its own way."""
+
+    text: str
+    spans: tuple[Span, ...] = ()
+
+    def pieces(self) -> Iterator[tuple[str, bool]]:
+        """The text in order as ``(piece, matched)``, cut at the span boundaries."""
+        pos = 0
+        for s, e in self.spans:
+            if s > pos:
+                yield self.text[pos:s], False
+            yield self.text[s:e], True
+            pos = e
+        if pos < len(self.text):
+            yield self.text[pos:], False
+
+
 @dataclass
 class Hit:
     id: str
@@ -50,10 +76,23 @@ class Hit:
     city: str | None
     province: str | None
     authors: list[str]
-    snippet: str  # HTML: escaped article text with <mark>…</mark> around matches
-    title_html: str  # display title, escaped, with matches marked
+    title_spans: tuple[Span, ...]  # where the query matches in display_title
+    snippet: Excerpt  # one line of body, captions or subtitle around the best match
     score: float | None = None
     kind: str = "article"  # "article" | "leftover" (a page's unattributed text, untitled)
+
+    @property
+    def headline(self) -> Excerpt:
+        """The display title with its matches."""
+        return Excerpt(self.display_title, self.title_spans)
+
+    def to_dict(self) -> dict:
+        """Plain data: the snippet as ``snippet_text`` plus ``snippet_spans``; spans as [start, end] lists."""
+        out = {k: v for k, v in asdict(self).items() if k not in ("title_spans", "snippet")}
+        out["title_spans"] = [list(s) for s in self.title_spans]
+        out["snippet_text"] = self.snippet.text
+        out["snippet_spans"] = [list(s) for s in self.snippet.spans]
+        return out
 
 
 @dataclass
@@ -99,7 +138,7 @@ class SearchResult:
             "page": self.request.page,
             "page_size": self.request.page_size,
             "pages": self.pages,
-            "hits": [asdict(h) for h in self.hits],
+            "hits": [h.to_dict() for h in self.hits],
             "facets": {k: [asdict(v) for v in vals] for k, vals in self.facets.items()},
             "terms": list(self.terms),
             "elapsed_ms": round(self.elapsed_ms, 2),

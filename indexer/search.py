@@ -19,7 +19,7 @@ from collections import Counter
 import numpy as np
 
 from archive.models import Article
-from indexer import highlight
+from indexer import excerpts
 from indexer.analysis import gram_terms, has_cjk, jieba_words, units
 from indexer.columns import Columns, columns_for
 from indexer.documents import author_key
@@ -112,18 +112,18 @@ def _record(searcher, docnum: int) -> dict:
 
 
 def make_hit(record: dict, terms: list[str], score: float | None = None) -> Hit:
-    """A hit with escaped, highlighted title and snippet (body, else captions, else subtitle)."""
+    """A hit with the matches of ``terms`` in its title and snippet (body, else captions, else subtitle)."""
     display_title = record.get("display_title") or ""
     body = "\n".join(b["text"] for b in record.get("blocks", []))
     captions = "\n".join(record.get("captions", []))
     subtitle = record.get("subtitle") or ""
     snip = None
     for text in (body, captions, subtitle):
-        snip = highlight.snippet(text, terms) if terms else None
+        snip = excerpts.snippet(text, terms) if terms else None
         if snip is not None:
             break
     if snip is None:
-        snip = highlight.lead(body or captions or subtitle)
+        snip = excerpts.lead(body or captions or subtitle)
     return Hit(
         id=record["id"],
         title=record.get("title"),
@@ -135,8 +135,8 @@ def make_hit(record: dict, terms: list[str], score: float | None = None) -> Hit:
         city=record.get("city"),
         province=record.get("province"),
         authors=[a["name"] for a in record.get("authors", [])],
-        snippet=str(snip),
-        title_html=str(highlight.mark(display_title, highlight.match_spans(display_title, terms))),
+        title_spans=tuple(excerpts.match_spans(display_title, terms)),
+        snippet=snip,
         score=score,
         kind=record.get("kind", KIND_ARTICLE),
     )

@@ -8,7 +8,7 @@ from hypothesis import given, settings, strategies as st
 
 from indexer.results import FacetValue, SearchRequest, SearchResult
 from web.facets import active_filters, build_facets, year_bars
-from web.highlight import highlighter, query_terms
+from web.markup import highlighter, mark_html, query_terms
 from web.params import parse_search_request
 
 
@@ -108,3 +108,13 @@ def test_highlight_never_loses_text(text, terms):
     bare = re.sub(r"</?mark>", "", html)
     assert "<" not in bare
     assert unescape(bare) == text
+
+
+def test_excerpt_marks_render_per_view():
+    from indexer.results import Excerpt
+    from web.cli_format import terminal_marks
+
+    excerpt = Excerpt("a<b>锂电&池", ((4, 6),))
+    assert str(mark_html(excerpt)) == "a&lt;b&gt;<mark>锂电</mark>&amp;池"
+    assert terminal_marks(excerpt) == "a<b>【锂电】&池"
+    assert list(Excerpt("锂电", ((0, 2),)).pieces()) == [("锂电", True)]

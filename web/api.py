@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 
 from web.counties import all_counties, find_county, county_groups
+from web.markup import result_json
 from web.params import parse_search_request
 from web.searching import run_search
 
@@ -18,7 +19,7 @@ def county_dict(c) -> dict:
 @bp.get("/search")
 def api_search():
     req = parse_search_request(request.args)
-    return jsonify(run_search(req).to_dict())
+    return jsonify(result_json(run_search(req)))
 
 
 @bp.get("/articles/<article_id>")
@@ -44,4 +45,4 @@ def api_county(name: str):
         county, _ = find_county(canonical)
     args = {k: v for k, v in request.args.items() if k not in ("county", "sort")}
     result = run_search(parse_search_request(args, county=county.name, sort="newest"))
-    return jsonify(county=county_dict(county), **result.to_dict())
+    return jsonify(county=county_dict(county), **result_json(result))

@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from werkzeug.security import safe_join
 
-from web.highlight import highlighter, query_terms
+from web.markup import highlighter, query_terms
 from web.index_handle import get_store
 from web.params import MAX_QUERY_CHARS, clean_text
 

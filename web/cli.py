@@ -157,7 +157,8 @@ def search(ctx, query, county, city, paper, author, date_from, date_to, sort, pa
     """Search the index: QUERY uses the syntax of the help page."""
     from indexer.results import SearchRequest
     from indexer.search import search as run_search
-    from indexer.search_format import format_result
+    from web.cli_format import format_result
+    from web.markup import result_json
 
     store = _open_store(_settings(ctx, corpus, index))
     request = SearchRequest(
@@ -167,7 +168,7 @@ def search(ctx, query, county, city, paper, author, date_from, date_to, sort, pa
     )
     result = run_search(store, request)
     if as_json:
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+        click.echo(json.dumps(result_json(result), ensure_ascii=False))
     else:
         click.echo(format_result(result))
 
