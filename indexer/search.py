@@ -38,11 +38,11 @@ from indexer.results import (
 from indexer.schema import KIND_ARTICLE
 
 
-def clamp_request(request: SearchRequest) -> SearchRequest:
-    """page ≥ 1, 1 ≤ page_size ≤ MAX_PAGE_SIZE, a known sort."""
+def clamp_request(request: SearchRequest, max_page_size: int = MAX_PAGE_SIZE) -> SearchRequest:
+    """page ≥ 1, 1 ≤ page_size ≤ ``max_page_size``, a known sort."""
     page = request.page if isinstance(request.page, int) and request.page >= 1 else 1
-    size = request.page_size if isinstance(request.page_size, int) else MAX_PAGE_SIZE
-    size = min(max(size, 1), MAX_PAGE_SIZE)
+    size = request.page_size if isinstance(request.page_size, int) else max_page_size
+    size = min(max(size, 1), max_page_size)
     sort = request.sort if request.sort in SORTS else "relevance"
     return dataclasses.replace(request, page=page, page_size=size, sort=sort)
 
@@ -142,10 +142,11 @@ def make_hit(record: dict, terms: list[str], score: float | None = None) -> Hit:
     )
 
 
-def search(store, request: SearchRequest) -> SearchResult:
-    """Run ``request``; never raises for any query string."""
+def search(store, request: SearchRequest, max_page_size: int = MAX_PAGE_SIZE) -> SearchResult:
+    """Run ``request``; never raises for any query string. ``max_page_size``
+    raises the page-size cap (an export of up to 1,000 hits)."""
     started = time.perf_counter()
-    request = clamp_request(request)
+    request = clamp_request(request, max_page_size)
     pq: ParsedQuery = parse(request.q)
     terms = pq.terms()
     with store.searcher() as s:

@@ -24,9 +24,11 @@ def api_search():
 
 @bp.get("/articles/<article_id>")
 def api_article(article_id: str):
-    from web.articles import load_article
+    from web.articles import citations, load_article
 
-    return jsonify(load_article(article_id).to_dict())
+    article = load_article(article_id)
+    cite = citations(article)
+    return jsonify({**article.to_dict(), "citation": {**cite, "apa": cite["apa"].text}})
 
 
 @bp.get("/counties")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 from werkzeug.security import safe_join
 
+from web.citation import apa, gbt7714, reference_from_article
 from web.markup import highlighter, query_terms
 from web.index_handle import get_store
 from web.params import MAX_QUERY_CHARS, clean_text
@@ -32,6 +34,24 @@ def related_hits(article) -> list:
     return list(related(get_store(), article, limit=5))
 
 
+def permalink(article_id: str) -> str:
+    """The absolute URL of an article page."""
+    return url_for("articles.article_page", article_id=article_id, _external=True)
+
+
+def citations(article) -> dict:
+    """The article's citation in each style the page offers, and its download links."""
+    ref = reference_from_article(article, permalink(article.id))
+    return {
+        "gbt7714": gbt7714(ref),
+        "gbt7714_online": gbt7714(ref, _dt.date.today()),
+        "apa": apa(ref),  # `Styled`: the paper's name in italics
+        "permalink": ref.url,
+        "bibtex_url": url_for("downloads.article_bibtex", article_id=article.id),
+        "ris_url": url_for("downloads.article_ris", article_id=article.id),
+    }
+
+
 @bp.get("/article/<article_id>")
 def article_page(article_id: str):
     article = load_article(article_id)
@@ -47,6 +67,7 @@ def article_page(article_id: str):
         blocks=[(b.kind, mark(b.text)) for b in article.blocks],
         captions=[mark(c) for c in article.captions],
         related=related_hits(article),
+        cite=citations(article),
     )
 
 

@@ -6,6 +6,7 @@ import logging
 from functools import lru_cache
 
 from indexer.results import SearchRequest, SearchResult
+from web.export import MAX_EXPORT
 from web.facets import active_filters, build_facets, url_with, year_bars
 from web.index_handle import get_store
 from web.params import request_args
@@ -13,10 +14,11 @@ from web.params import request_args
 log = logging.getLogger(__name__)
 
 
-def run_search(req: SearchRequest) -> SearchResult:
+def run_search(req: SearchRequest, **options) -> SearchResult:
+    """`indexer.search.search` on the app's index (``options``: its keyword arguments)."""
     from indexer.search import search
 
-    return search(get_store(), req)
+    return search(get_store(), req, **options)
 
 
 @lru_cache(maxsize=1)
@@ -74,6 +76,7 @@ def search_context(result: SearchResult, base: str, fixed: tuple[str, ...] = ())
     req = result.request
     args = {k: v for k, v in request_args(req).items() if k not in fixed}
     no_page = {k: v for k, v in args.items() if k != "page"}
+    export_args = {k: v for k, v in request_args(req).items() if k not in ("page", "size")}
     ctx = {
         "result": result,
         "req": req,
@@ -90,6 +93,9 @@ def search_context(result: SearchResult, base: str, fixed: tuple[str, ...] = ())
             for s, label in (("relevance", "相关度"), ("newest", "最新"), ("oldest", "最早"))
         ],
         "feed_url": url_with("/search.atom", {k: v for k, v in request_args(req).items() if k != "page"}),
+        "csv_url": url_with("/search.csv", export_args),
+        "ris_url": url_with("/search.ris", export_args),
+        "export_count": min(result.total, MAX_EXPORT),
         "unfiltered_url": url_with(base, {"q": req.q}) if req.filters() else None,
     }
     return ctx
