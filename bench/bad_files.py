@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         out.append(f"| `{b.relpath}` | {b.what} | {verdict} | {msg} |")
     out.append("")
     out.append(f"summary line: {proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else '(none)'}")
-    from indexer.store import IndexStore
+    from indexer.storage.store import IndexStore
 
     store = IndexStore(index)
     indexed = 0

@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from bench.generate import ensure_corpus
-    from indexer.store import IndexStore, building_dirs, generation_dirs
+    from indexer.storage.store import IndexStore, building_dirs, generation_dirs
 
     corpus = args.workdir / f"corpus-{args.articles}-s{args.seed}"
     index = args.workdir / f"crash-index-j{args.jobs}"

@@ -26,10 +26,10 @@ def open_fds() -> int:
 
 
 def run(corpus: Path, index: Path, switches: int) -> dict:
-    from indexer.reindex import reindex
+    from indexer.build.reindex import reindex
     from indexer.results import SearchRequest
     from indexer.search import get_article, search
-    from indexer.store import IndexStore, generation_dirs
+    from indexer.storage.store import IndexStore, generation_dirs
 
     reindex(corpus, index, full=True)
     store = IndexStore(index)

@@ -125,7 +125,7 @@ def reindex_figures(corpus_dir: Path, workdir: Path, n: int, jobs: int) -> dict:
     proc, secs, peak_kb = run_timed(newsarchive("reindex", "--full", "--jobs", str(jobs), corpus=corpus_dir, index=index_dir))
     if proc.returncode != 0:
         raise BenchError(f"reindex --jobs {jobs} exited {proc.returncode}: {proc.stderr.strip()[-500:]}")
-    from indexer.store import IndexStore
+    from indexer.storage.store import IndexStore
 
     size = dir_size(IndexStore(index_dir).path_of_live())
     return {"index": index_dir, "seconds": secs, "rate": n / secs, "bytes": size, "peak_kb": peak_kb,
@@ -144,7 +144,7 @@ def ours_latency(index_dir: Path, queries: list[Query], repeat: int) -> tuple[di
     """(warm percentiles, cold percentiles, warm per kind) for our search with facets."""
     from indexer.results import SearchRequest
     from indexer.search import search
-    from indexer.store import IndexStore
+    from indexer.storage.store import IndexStore
 
     store = IndexStore(index_dir)
     for q in queries:  # warm-up: jieba, caches, page cache
@@ -214,7 +214,7 @@ def _probe(index_dir: str, q: str, naive: bool) -> None:
     else:
         from indexer.results import SearchRequest
         from indexer.search import search
-        from indexer.store import IndexStore
+        from indexer.storage.store import IndexStore
 
         store = IndexStore(index_dir)
         t1 = time.perf_counter()
@@ -226,7 +226,7 @@ def _probe(index_dir: str, q: str, naive: bool) -> None:
 def ours_recall(index_dir: Path, samples) -> float:
     from indexer.results import MAX_PAGE_SIZE, SearchRequest
     from indexer.search import search
-    from indexer.store import IndexStore
+    from indexer.storage.store import IndexStore
 
     store = IndexStore(index_dir)
     found = 0

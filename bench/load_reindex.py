@@ -161,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from bench.generate import ensure_corpus
-    from indexer.store import IndexStore
+    from indexer.storage.store import IndexStore
 
     corpus = args.workdir / f"corpus-{args.articles}-s{args.seed}"
     index = args.workdir / f"load-index-{args.articles}"

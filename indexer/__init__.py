@@ -1,7 +1,14 @@
-"""Articles → Whoosh: schema and analysis, the on-disk index store, reindexing,
-search and statistics. Knows Whoosh and jieba, nothing of HTTP.
+"""Articles → Whoosh: analysis, the index on disk, reindexing, search and
+statistics. Knows Whoosh and jieba, nothing of HTTP.
 
-Import the submodules you need (`indexer.store`, `indexer.reindex`,
-`indexer.stats`, `indexer.search`); this package imports nothing itself so
-that jieba loads only where it is used.
+Three rooms, imports pointing one way (read and write wings stand on storage,
+nothing climbs back up):
+
+* `indexer.storage`: the index directory and every touch of Whoosh's internals;
+* `indexer.build`: the write wing (reindex, parallel build, documents, progress);
+* at the top, the read wing (`query` → `execute` → `search`, `results`,
+  `highlight`, `search_format`, `stats`) and what both wings share (`analysis`).
+
+Import the submodules you need; this package imports nothing itself so that
+jieba loads only where it is used.
 """

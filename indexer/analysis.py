@@ -294,3 +294,8 @@ def gram_analyzer() -> GramTokenizer:
 
 def jieba_analyzer() -> JiebaTokenizer:
     return JiebaTokenizer()
+
+
+def author_key(name: str) -> str:
+    """How an author name is indexed and filtered: normalised, without spaces."""
+    return "".join(normalize(name).split()).replace(",", "")

@@ -3,7 +3,7 @@
 Whoosh's matchers decide and score one document at a time in Python; over
 100,000 articles a common word matches tens of thousands of them, and every
 search must count all matches for its facets.  Here each term's posting list
-is read whole (`indexer.postings`) and combined with array operations:
+is read whole (`indexer.storage.postings`) and combined with array operations:
 
 * a word (unquoted) matches the documents holding every bigram of it in the
   title or the body (the recall contract: nothing visible is missed);
@@ -27,9 +27,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from indexer.analysis import Unit, gram_terms, jieba_words, normalize
-from indexer.documents import author_key
-from indexer.postings import TermPostings, read_postings
+from indexer.analysis import Unit, author_key, gram_terms, jieba_words, normalize
+from indexer.storage.postings import TermPostings, read_postings
 from indexer.query import PHRASE_BOOST, TITLE_BOOST, Clause, ParsedQuery
 
 B, K1 = 0.75, 1.2
@@ -91,7 +90,7 @@ class Executor:
     """Evaluates parsed queries against one reader state.
 
     ``lengths(field)`` gives every document's field length (an array indexed by
-    document number), as `indexer.columns.Columns.lengths` does.
+    document number), as `indexer.storage.columns.Columns.lengths` does.
     """
 
     def __init__(self, reader, lengths):

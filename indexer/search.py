@@ -1,11 +1,11 @@
 """The search API used by the web layer and the CLI.
 
 ``store`` is anything whose ``searcher()`` is a context manager yielding a
-Whoosh ``Searcher`` (`indexer.store.IndexStore`).
+Whoosh ``Searcher`` (`indexer.storage.store.IndexStore`).
 
 Queries are parsed by `indexer.query` and evaluated over whole posting lists
 by `indexer.execute`; filters, facet counts and sorting are array operations
-over per-reader column caches (`indexer.columns`), so counts cover all
+over per-reader column caches (`indexer.storage.columns`), so counts cover all
 matches, not only the page shown.
 """
 
@@ -20,9 +20,8 @@ import numpy as np
 
 from archive.models import Article
 from indexer import excerpts
-from indexer.analysis import gram_terms, has_cjk, jieba_words, units
-from indexer.columns import Columns, columns_for
-from indexer.documents import author_key
+from indexer.analysis import author_key, gram_terms, has_cjk, jieba_words, units
+from indexer.storage.columns import Columns, columns_for
 from indexer.execute import Executor, Match, either, plus, restrict
 from indexer.query import ParsedQuery, parse
 from indexer.results import (
@@ -35,7 +34,7 @@ from indexer.results import (
     SearchRequest,
     SearchResult,
 )
-from indexer.schema import KIND_ARTICLE
+from indexer.storage.schema import KIND_ARTICLE
 
 
 def clamp_request(request: SearchRequest, max_page_size: int = MAX_PAGE_SIZE) -> SearchRequest:

@@ -1,4 +1,4 @@
-"""Small helpers to build throwaway indexes for tests, without indexer.store."""
+"""Small helpers to build throwaway indexes for tests, without indexer.storage.store."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 from whoosh.index import create_in
 
 from archive.models import Article, Author, Block, PageMeta, ParsedPage, Place
-from indexer.documents import page_documents
-from indexer.codec import open_writer
-from indexer.schema import build_schema
+from indexer.build.documents import page_documents
+from indexer.storage.codec import open_writer
+from indexer.storage.schema import build_schema
 
 
 class DirStore:

@@ -61,7 +61,7 @@ def test_messages_say_what_is_wrong(bad_run):
 def test_good_pages_are_indexed_despite_bad_ones(bad_run):
     from indexer.results import SearchRequest
     from indexer.search import search
-    from indexer.store import IndexStore
+    from indexer.storage.store import IndexStore
 
     _bad, good, _result, index = bad_run
     store = IndexStore(index)

@@ -87,7 +87,7 @@ def test_search_without_an_index_says_what_to_do(runner, tmp_path):
 def test_an_index_from_an_older_version_is_named_and_rebuilt_by_reindex(runner, corpus, tmp_path):
     """After an upgrade that changes the index format, search says what to do
     (no traceback, no wrong results) and a plain `reindex` rebuilds it."""
-    from indexer.store import MANIFEST_NAME
+    from indexer.storage.store import MANIFEST_NAME
 
     index = tmp_path / "index"
     args = ["--corpus", str(corpus), "--index", str(index)]

@@ -13,12 +13,12 @@ from whoosh.index import create_in
 from whoosh.writing import SegmentWriter
 
 from bench.generate import generate_articles
-from indexer import posting_lists
-from indexer.codec import open_writer, writer_options
-from indexer.documents import page_documents
-from indexer.postings import read_postings
-from indexer.posting_pool import TermPostingPool
-from indexer.schema import build_schema
+from indexer.storage import posting_lists
+from indexer.storage.codec import open_writer, writer_options
+from indexer.build.documents import page_documents
+from indexer.storage.postings import read_postings
+from indexer.storage.posting_pool import TermPostingPool
+from indexer.storage.schema import build_schema
 from indexing_helpers import make_article, page_of
 
 

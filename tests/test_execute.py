@@ -16,14 +16,14 @@ import pytest
 from whoosh.index import create_in
 
 from bench.generate import generate_articles
-from indexer.codec import open_writer
-from indexer.columns import columns_for
-from indexer.documents import page_documents
+from indexer.storage.codec import open_writer
+from indexer.storage.columns import columns_for
+from indexer.build.documents import page_documents
 from indexer.execute import Executor, restrict
 from indexer.query import parse
 from indexer.results import MAX_PAGE_SIZE, SearchRequest
 from indexer.search import search
-from indexer.schema import build_schema
+from indexer.storage.schema import build_schema
 from indexing_helpers import DirStore, make_article, page_of
 from whoosh_oracle import to_whoosh
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from bench.fuzzing import QUERY_TEXT, budget
 from indexer.results import MAX_PAGE_SIZE, SORTS, SearchRequest
 from indexer.search import search
-from indexer.store import IndexStore
+from indexer.storage.store import IndexStore
 
 
 @pytest.fixture(scope="module")

@@ -23,10 +23,10 @@ import pytest
 from archive.corpus import meta_from_path
 from archive.errors import PageError
 from archive.models import Article, Block, ParsedPage, Place
-from indexer.lock import reindex_lock
-from indexer.progress import TerminalProgress, render_bar
-from indexer.reindex import Pipeline, ReindexBusy, default_pipeline, reindex
-from indexer.store import IndexStore
+from indexer.storage.lock import reindex_lock
+from indexer.build.progress import TerminalProgress, render_bar
+from indexer.build.reindex import Pipeline, ReindexBusy, default_pipeline, reindex
+from indexer.storage.store import IndexStore
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -192,7 +192,7 @@ def test_lock_held_by_another_process_is_refused(corpus, index_dir):
         [sys.executable, "-c", textwrap.dedent(f"""
             import sys, time
             sys.path.insert(0, {str(ROOT)!r})
-            from indexer.lock import reindex_lock
+            from indexer.storage.lock import reindex_lock
             with reindex_lock({str(index_dir)!r}):
                 print("locked", flush=True); time.sleep(30)
         """)], stdout=subprocess.PIPE, text=True)
@@ -248,7 +248,7 @@ _KILL_SCRIPT = """
 import sys
 sys.path[:0] = [{root!r}, {tests!r}]
 import test_reindex as t
-from indexer.reindex import reindex
+from indexer.build.reindex import reindex
 reindex({corpus!r}, {index!r}, full=True, pipeline=t._real(slow=True))
 """
 
@@ -316,7 +316,7 @@ def test_real_pipeline_on_seed_pages(seed_corpus, index_dir):
 
 
 def test_run_killed_between_commit_and_switch_is_repaired(corpus, index_dir, monkeypatch):
-    import indexer.reindex as reindex_module
+    import indexer.build.reindex as reindex_module
 
     reindex(corpus, index_dir, pipeline=FAKE)
     store = IndexStore(index_dir)

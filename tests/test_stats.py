@@ -6,9 +6,9 @@ import datetime as _dt
 
 import pytest
 
-from indexer.reindex import reindex
+from indexer.build.reindex import reindex
 from indexer.stats import format_stats, index_stats
-from indexer.store import IndexMissing, IndexStore
+from indexer.storage.store import IndexMissing, IndexStore
 from test_reindex import FAKE, build_small, write_page
 
 

@@ -7,8 +7,8 @@ import threading
 
 import pytest
 
-from indexer.reindex import reindex
-from indexer.store import IndexMissing, IndexStore
+from indexer.build.reindex import reindex
+from indexer.storage.store import IndexMissing, IndexStore
 from test_reindex import FAKE, build_small, search_title, write_page
 
 

@@ -57,7 +57,7 @@ def clause_match(clause: Clause, reader) -> wq.Query:
     if clause.field == "title":
         return fragment_query("title_g", us, exact=clause.phrase)
     if clause.field == "author":
-        from indexer.documents import author_key
+        from indexer.analysis import author_key
 
         key = author_key(clause.text)
         names = _lexicon_matches(reader, "authors", key) if key else []

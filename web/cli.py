@@ -121,8 +121,8 @@ def _is_under(path, root) -> bool:
 def reindex(ctx, full, jobs, corpus, index):
     """Bring the index in step with the corpus (incremental unless --full)."""
     from archive.errors import ArchiveError
-    from indexer.reindex import ReindexBusy, reindex as run_reindex
-    from indexer.progress import TerminalProgress
+    from indexer.build.reindex import ReindexBusy, reindex as run_reindex
+    from indexer.build.progress import TerminalProgress
 
     settings = _settings(ctx, corpus, index)
     progress = TerminalProgress(sys.stderr) if sys.stderr.isatty() else None
@@ -174,7 +174,7 @@ def search(ctx, query, county, city, paper, author, date_from, date_to, sort, pa
 
 
 def _open_store(settings: Settings):
-    from indexer.store import IndexMissing, IndexStore
+    from indexer.storage.store import IndexMissing, IndexStore
 
     store = IndexStore(settings.index_dir)
     if not store.exists():

@@ -90,7 +90,7 @@ def register(app: Flask) -> None:
     app.register_error_handler(BadParameter, _bad_parameter)
     app.register_error_handler(InternalServerError, _internal)
     try:
-        from indexer.store import IndexMissing
+        from indexer.storage.store import IndexMissing
     except ImportError:  # pragma: no cover - store module not built yet
         return
     app.register_error_handler(IndexMissing, _index_missing)

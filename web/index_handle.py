@@ -19,14 +19,14 @@ _lock = threading.Lock()
 
 
 def get_store():
-    """The app's `indexer.store.IndexStore` (raises `IndexMissing` if there is no index)."""
+    """The app's `indexer.storage.store.IndexStore` (raises `IndexMissing` if there is no index)."""
     app = current_app
     store = app.extensions.get(EXTENSION_KEY)
     if store is None:
         with _lock:
             store = app.extensions.get(EXTENSION_KEY)
             if store is None:
-                from indexer.store import IndexStore
+                from indexer.storage.store import IndexStore
 
                 store = IndexStore(app.config["INDEX_DIR"])
                 app.extensions[EXTENSION_KEY] = store

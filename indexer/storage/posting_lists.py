@@ -1,4 +1,4 @@
-"""The on-disk layout of a long posting list (our codec's, `indexer.codec`).
+"""The on-disk layout of a long posting list (our codec's, `indexer.storage.codec`).
 
 Whoosh's W3 codec writes a list as blocks of pickled ``(ids, weights,
 values)`` tuples; unpickling and decompressing them was most of the time of
@@ -11,7 +11,7 @@ decodes with a decompression and a few ``numpy.frombuffer`` calls:
     payload = uint32[n] id deltas · float32[n] weights · uint32[n] value lengths · values
 
 All little-endian.  Values are the field format's encoded bytes per posting
-(`indexer.postings_format.GramPositions` for the recall fields, Whoosh's own
+(`indexer.storage.gram_field.GramPositions` for the recall fields, Whoosh's own
 formats otherwise), concatenated.
 """
 

@@ -8,11 +8,11 @@ atomically; a crash before the commit leaves the index as it was.
 
 Full (``full=True``, no index yet, or the schema changed): a fresh generation
 is built in ``gen-<n>.building`` beside the live one, renamed to ``gen-<n>`` and
-made live by replacing the ``CURRENT`` pointer (see `indexer.store`). Killing the
+made live by replacing the ``CURRENT`` pointer (see `indexer.storage.store`). Killing the
 process at any moment leaves the previous generation live and complete; the
 next run removes the half-built directory.
 
-Only one reindex runs at a time (`indexer.lock.reindex_lock`). With ``jobs > 1``
+Only one reindex runs at a time (`indexer.storage.lock.reindex_lock`). With ``jobs > 1``
 pages are parsed and turned into documents in worker processes (each loads
 jieba once) while the main process writes: the single Whoosh writer.
 """
@@ -31,9 +31,9 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from archive.errors import PageError
-from indexer.codec import open_writer
-from indexer.lock import ReindexBusy, reindex_lock
-from indexer.store import (
+from indexer.storage.codec import open_writer
+from indexer.storage.lock import ReindexBusy, reindex_lock
+from indexer.storage.store import (
     building_dirs,
     gen_name,
     gen_number,
@@ -77,8 +77,8 @@ class Pipeline:
 
 def default_pipeline() -> Pipeline:
     from archive.parser import parse_source
-    from indexer.documents import page_documents
-    from indexer.schema import SCHEMA_VERSION, build_schema
+    from indexer.build.documents import page_documents
+    from indexer.storage.schema import SCHEMA_VERSION, build_schema
 
     # No warm-up: parsing and building documents need no jieba (Whoosh analyses in
     # the writer, in the main process); anything a worker loads lazily (the
@@ -215,8 +215,8 @@ def _build_serial(ix, sources, corpus_dir, progress, pipeline: Pipeline, report:
 
 def _build_parallel(ix, building: Path, sources, corpus_dir, jobs, progress, pipeline: Pipeline,
                     report: ReindexReport) -> int:
-    """``jobs`` workers each write a segment (`indexer.parallel_build`); returns pages with documents."""
-    from indexer.parallel_build import build_segments, commit_segments
+    """``jobs`` workers each write a segment (`indexer.build.parallel_build`); returns pages with documents."""
+    from indexer.build.parallel_build import build_segments, commit_segments
 
     done = [0, 0]  # pages, articles
 

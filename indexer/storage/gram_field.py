@@ -8,7 +8,7 @@ integers instead, so
 
 * indexing builds the value with one ``array.tobytes()`` per term and skips
   Whoosh's token objects (`indexer.analysis.gram_positions`), and
-* the search executor (`indexer.postings`) turns a whole posting list's
+* the search executor (`indexer.storage.postings`) turns a whole posting list's
   positions into one NumPy array with a single ``frombuffer``.
 
 The frequency of a posting is its number of positions, so it is not stored

@@ -10,7 +10,7 @@ Text is indexed twice:
   jieba: it halved indexing speed (86 → 53 articles per CPU-second) and the
   bigram field already ranks body matches;
 * ``title_g``/``text_g`` — unit bigrams (`indexer.analysis.gram_positions`,
-  field type `indexer.postings_format.GramText`), which decide what matches: any fragment of two or more characters is a
+  field type `indexer.storage.gram_field.GramText`), which decide what matches: any fragment of two or more characters is a
   phrase of bigrams there.  ``text_g`` holds subtitle, body and captions as
   separate sections, so no phrase spans two of them.
 
@@ -24,16 +24,17 @@ from __future__ import annotations
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from indexer.analysis import jieba_analyzer
-from indexer.postings_format import GramText
+from indexer.storage.gram_field import GramText
 
-#: Bump when the schema or the analysis changes so indexes get rebuilt.
-SCHEMA_VERSION = 4
+#: Bump when the schema, the analysis or the module of a class pickled into the
+#: index (field types, codec) changes, so indexes get rebuilt.
+SCHEMA_VERSION = 5
 
 KIND_ARTICLE = "article"
 KIND_LEFTOVER = "leftover"
 
 #: Facet/filter columns (values are exact strings).
-#: Fields whose matches are scored with BM25 (their lengths are cached, `indexer.columns`).
+#: Fields whose matches are scored with BM25 (their lengths are cached, `indexer.storage.columns`).
 SCORED_FIELDS = ("title", "title_g", "text_g", "authors")
 
 COLUMN_FIELDS = ("paper", "county", "city", "province", "year", "month", "date", "dated", "kind")
@@ -41,7 +42,7 @@ COLUMN_FIELDS = ("paper", "county", "city", "province", "year", "month", "date",
 
 def build_schema() -> Schema:
     return Schema(
-        # identity and bookkeeping (used by indexer.reindex)
+        # identity and bookkeeping (used by indexer.build.reindex)
         id=ID(stored=True, unique=True),
         source=ID(stored=True),  # page path relative to the corpus root
         page_fp=ID(stored=True),  # page fingerprint

@@ -12,7 +12,7 @@ terms, and spills and merges whole terms.  A list that does receive an
 out-of-order posting (never seen with Whoosh's writer, but cheap to allow) is
 sorted before it is written.
 
-`indexer.codec.FastFieldWriter` reads the groups directly (`TermGroups.groups`);
+`indexer.storage.codec.FastFieldWriter` reads the groups directly (`TermGroups.groups`);
 anything else iterates the usual flat, sorted postings.
 """
 
@@ -46,7 +46,7 @@ class TermGroups:
 
 
 class TermPostingPool(PostingPool):
-    """Drop-in for Whoosh's pool (see module doc); `indexer.codec.open_writer` installs it."""
+    """Drop-in for Whoosh's pool (see module doc); `indexer.storage.codec.open_writer` installs it."""
 
     def _reset(self) -> None:
         self.terms: dict[tuple[str, bytes], list] = {}

@@ -7,8 +7,8 @@ import hashlib
 import json
 
 from archive.models import Article, Block, ParsedPage
-from indexer.analysis import SECTION_BREAK, normalize
-from indexer.schema import KIND_ARTICLE, KIND_LEFTOVER
+from indexer.analysis import SECTION_BREAK, author_key
+from indexer.storage.schema import KIND_ARTICLE, KIND_LEFTOVER
 
 
 def leftover_id(source: str) -> str:
@@ -28,11 +28,6 @@ def leftover_article(page: ParsedPage) -> Article | None:
         meta=page.meta,
         blocks=[Block("paragraph", t) for t in texts],
     )
-
-
-def author_key(name: str) -> str:
-    """How an author name is indexed and filtered: normalised, without spaces."""
-    return "".join(normalize(name).split()).replace(",", "")
 
 
 #: Keys of `Article.to_dict()` derived from others (``blocks``): not stored twice.

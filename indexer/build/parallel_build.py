@@ -92,7 +92,7 @@ def build_segments(building: Path, sources: list, root: str, jobs: int, pipeline
 
 def commit_segments(ix, segments: list) -> None:
     """Make ``segments`` (written by the workers) the content of the fresh index ``ix``."""
-    from indexer.codec import open_writer
+    from indexer.storage.codec import open_writer
 
     writer = open_writer(ix)
     try:
@@ -129,8 +129,8 @@ def _worker(building: str, shard: list, root: str, pipeline, messages, parent: i
 
 def _build_shard(building: str, shard: list, root: str, pipeline, messages, parent: int) -> ShardResult:
     from whoosh import index as whoosh_index
-    from indexer.codec import open_writer
-    from indexer.reindex import WRITER_LIMIT_MB, _count_articles, _documents_for
+    from indexer.storage.codec import open_writer
+    from indexer.build.reindex import WRITER_LIMIT_MB, _count_articles, _documents_for
 
     ix = whoosh_index.open_dir(building)
     writer = open_writer(ix, _lk=False, limitmb=WRITER_LIMIT_MB)

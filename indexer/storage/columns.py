@@ -17,8 +17,8 @@ from collections import OrderedDict
 import numpy as np
 from whoosh.util.numeric import byte_to_length
 
-from indexer.codec import length_bytes
-from indexer.schema import COLUMN_FIELDS, SCORED_FIELDS
+from indexer.storage.codec import length_bytes
+from indexer.storage.schema import COLUMN_FIELDS, SCORED_FIELDS
 
 _BYTE_TO_LENGTH = np.array([byte_to_length(b) if b else 0 for b in range(256)], np.float64)
 _CACHE_SIZE = 4

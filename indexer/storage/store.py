@@ -4,7 +4,7 @@ Layout of ``index_dir``::
 
     CURRENT          one line naming the live generation, e.g. "gen-7"; replaced atomically
     manifest.json    {"generation": 7, "previous": 6, "last_reindex": ..., counts}
-    reindex.lock     flock'ed by the running reindex (see `indexer.lock`)
+    reindex.lock     flock'ed by the running reindex (see `indexer.storage.lock`)
     gen-6/           the previous generation, kept until the next reindex
     gen-7/           the live generation: a complete Whoosh index
     gen-8.building/  only while a full reindex runs (removed by the next run if it died)
@@ -193,7 +193,7 @@ class IndexStore:
     def outdated_schema(self) -> str | None:
         """Why the live index cannot be read by this version (built with another
         schema, recorded in the manifest), or None."""
-        from indexer.schema import SCHEMA_VERSION
+        from indexer.storage.schema import SCHEMA_VERSION
 
         built = self.manifest.get("schema_version")
         if built is None or str(built) == str(SCHEMA_VERSION):

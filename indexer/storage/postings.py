@@ -5,9 +5,9 @@ common words at 20,000 synthetic articles: p50 109 ms with them, 11 ms with
 this module and `indexer.execute`).  The search executor (`indexer.execute`) instead reads each term's whole
 list at once: lists of a few postings are stored inside the term's entry
 (Whoosh's inlining), longer ones as one record of our codec
-(`indexer.posting_lists`).  Both are decoded here into arrays of top-level
+(`indexer.storage.posting_lists`).  Both are decoded here into arrays of top-level
 document numbers, term frequencies and, for the recall fields, positions
-(`indexer.postings_format.GramPositions`).
+(`indexer.storage.gram_field.GramPositions`).
 
 Deleted documents are included; the executor drops them with the live mask.
 """
@@ -19,8 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 from whoosh.reading import TermNotFound
 
-from indexer.codec import read_list
-from indexer.postings_format import POSITION_BYTES
+from indexer.storage.codec import read_list
+from indexer.storage.gram_field import POSITION_BYTES
 
 _POSITIONS = np.dtype("<u4")
 

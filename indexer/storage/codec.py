@@ -9,12 +9,12 @@ segments, deletions all unchanged) with its own posting lists:
   inlining; its own writer calls a misspelt ``set_inline``, so inlining never
   worked with it).  Measured on 500 synthetic articles, one process: Whoosh's
   default 59 documents/s, with inlining 89–91.
-* Longer lists are one record each (`indexer.posting_lists`) that NumPy
-  decodes at once (`indexer.postings`), instead of blocks of pickled tuples
+* Longer lists are one record each (`indexer.storage.posting_lists`) that NumPy
+  decodes at once (`indexer.storage.postings`), instead of blocks of pickled tuples
   whose unpickling was 41 % of a two-word search.  Whoosh's own matchers
   (segment merging, the tests' oracle) get them as a `ListMatcher`.
 * `FastFieldWriter` takes each term's postings whole from our pool
-  (`indexer.posting_pool`) and reads each field's length column once, where
+  (`indexer.storage.posting_pool`) and reads each field's length column once, where
   Whoosh asked the per-document reader for the length of every posting.
 
 The codec is pickled into the index's table of contents with each segment, so
@@ -36,7 +36,7 @@ from whoosh.matching import ListMatcher
 from whoosh.writing import SegmentWriter
 from whoosh.util.numeric import byte_to_length
 
-from indexer import posting_lists, posting_pool
+from indexer.storage import posting_lists, posting_pool
 
 INLINE_LIMIT = 8
 
@@ -148,7 +148,7 @@ class ListPostingsWriter(W3PostingsWriter):
 
 
 def read_list(postfile, terminfo) -> tuple:
-    """Decode a term's on-disk posting list (see `indexer.posting_lists`)."""
+    """Decode a term's on-disk posting list (see `indexer.storage.posting_lists`)."""
     offset, length = terminfo.extent()
     if isinstance(length, tuple):  # W3TermInfo.from_bytes leaves the unpacked tuple
         length = length[0]
@@ -156,7 +156,7 @@ def read_list(postfile, terminfo) -> tuple:
 
 
 class FastCodec(W3Codec):
-    """`W3Codec` with posting lists in `indexer.posting_lists`' layout and `FastFieldWriter`."""
+    """`W3Codec` with posting lists in `indexer.storage.posting_lists`' layout and `FastFieldWriter`."""
 
     def field_writer(self, storage, segment):
         return FastFieldWriter(self, storage, segment)
@@ -180,7 +180,7 @@ def writer_options(**extra) -> dict:
 
 def open_writer(ix, **extra) -> SegmentWriter:
     """The project's writer for ``ix``: ``ix.writer(**writer_options(...))`` with
-    postings grouped by term as they arrive (`indexer.posting_pool`)."""
+    postings grouped by term as they arrive (`indexer.storage.posting_pool`)."""
     writer = SegmentWriter(ix, **writer_options(**extra))
     posting_pool.install(writer.pool)
     return writer
