@@ -49,7 +49,7 @@ def dated_corpus(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def dated_index(tmp_path_factory, dated_corpus) -> Path:
-    from indexer.reindex import reindex
+    from indexer.build.reindex import reindex
 
     index_dir = tmp_path_factory.mktemp("dated-index")
     reindex(dated_corpus, index_dir, full=True)
