@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import threading
+import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -237,3 +238,30 @@ def test_payloads_in_query_text_and_metadata_never_run(driver, xss_server):
         assert not (link.get_attribute("href") or "").startswith("javascript:")
     driver.get(f"{xss_server}/counties")
     assert_nothing_ran(driver)
+
+
+# -- research features over the dated corpus (papers, dates, pages) ----------------------------
+
+@pytest.fixture(scope="module")
+def dated_server(browser_available, dated_index, dated_corpus):
+    yield from serve(dated_index, dated_corpus)
+
+
+def test_copy_citation_button(driver, dated_server):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    with urllib.request.urlopen(dated_server + "/api/search?q=" + urllib.parse.quote("春茶采摘"), timeout=10) as resp:
+        aid = json.load(resp)["hits"][0]["id"]
+    driver.execute_cdp_cmd("Browser.grantPermissions", {
+        "origin": dated_server, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]})
+    driver.get(f"{dated_server}/article/{aid}")
+    citation = driver.find_element(By.CSS_SELECTOR, "section.citation")
+    expected = citation.find_elements(By.CSS_SELECTOR, ".cite-text")[0].text
+    assert expected.startswith("张三, 李四. 永新茶园迎来春茶采摘季[N]. 合成日报")
+    citation.find_elements(By.CSS_SELECTOR, "button.copy")[0].click()
+    WebDriverWait(driver, 5).until(lambda d: citation.find_elements(By.CSS_SELECTOR, ".copy-status")[0].text == "已复制")
+    copied = driver.execute_async_script(
+        "const done = arguments[0]; navigator.clipboard.readText().then(done, e => done('ERR ' + e));")
+    assert copied == expected
+    driver.save_screenshot(str(ARTIFACTS / "article-citation.png"))
