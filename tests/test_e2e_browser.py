@@ -264,4 +264,5 @@ def test_copy_citation_button(driver, dated_server):
     copied = driver.execute_async_script(
         "const done = arguments[0]; navigator.clipboard.readText().then(done, e => done('ERR ' + e));")
     assert copied == expected
+    ARTIFACTS.mkdir(exist_ok=True)
     driver.save_screenshot(str(ARTIFACTS / "article-citation.png"))
