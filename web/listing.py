@@ -52,7 +52,7 @@ def listing_context(result: SearchResult, base: str, fixed: tuple[str, ...] = ()
         "filters": active_filters(req, base),
         "bars": year_bars(result),
         "pagination": page_links(req.page, result.pages, base, no_page) if result.pages > 1 else [],
-        "prev_url": url_with(base, {**no_page, "page": str(req.page - 1)}) if req.page > 1 else None,
+        "prev_url": url_with(base, {**no_page, "page": str(req.page - 1) if req.page > 2 else ""}) if req.page > 1 else None,
         "next_url": url_with(base, {**no_page, "page": str(req.page + 1)}) if req.page < result.pages else None,
         "sort_links": [
             {"value": s, "label": SORT_LABELS[s], "selected": req.sort == s,
