@@ -10,10 +10,7 @@ import datetime as _dt
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 
-SORTS = ("relevance", "newest", "oldest")
-DEFAULT_PAGE_SIZE = 20
-MAX_PAGE_SIZE = 100
-FACET_FIELDS = ("county", "city", "paper", "year")
+from indexer.limits import DEFAULT_PAGE_SIZE, DEFAULT_SORT
 
 
 @dataclass(frozen=True)
@@ -25,7 +22,7 @@ class SearchRequest:
     author: str | None = None
     date_from: _dt.date | None = None
     date_to: _dt.date | None = None
-    sort: str = "relevance"  # one of SORTS; an empty query sorts newest first
+    sort: str = DEFAULT_SORT  # one of `indexer.limits.SORTS`; an empty query sorts newest first
     page: int = 1  # 1-based
     page_size: int = DEFAULT_PAGE_SIZE
 
@@ -99,6 +96,13 @@ class Hit:
 class FacetValue:
     value: str
     count: int
+    city: str | None = None  # a county's city (county facet only)
+
+    def to_dict(self) -> dict:
+        out = {"value": self.value, "count": self.count}
+        if self.city is not None:
+            out["city"] = self.city
+        return out
 
 
 @dataclass
@@ -139,7 +143,7 @@ class SearchResult:
             "page_size": self.request.page_size,
             "pages": self.pages,
             "hits": [h.to_dict() for h in self.hits],
-            "facets": {k: [asdict(v) for v in vals] for k, vals in self.facets.items()},
+            "facets": {k: [v.to_dict() for v in vals] for k, vals in self.facets.items()},
             "terms": list(self.terms),
             "elapsed_ms": round(self.elapsed_ms, 2),
         }

@@ -11,7 +11,6 @@ matches, not only the page shown.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import time
 from collections import Counter
@@ -21,29 +20,13 @@ import numpy as np
 from archive.models import Article
 from indexer import excerpts
 from indexer.analysis import author_key, gram_terms, has_cjk, jieba_words, units
-from indexer.storage.columns import Columns, columns_for
 from indexer.execute import Executor, Match, either, plus, restrict
+from indexer.facets import FACETS
+from indexer.limits import MAX_PAGE_SIZE, clamp_request
 from indexer.query import ParsedQuery, parse
-from indexer.results import (
-    FACET_FIELDS,
-    MAX_PAGE_SIZE,
-    SORTS,
-    CountyCount,
-    FacetValue,
-    Hit,
-    SearchRequest,
-    SearchResult,
-)
+from indexer.results import CountyCount, Hit, SearchRequest, SearchResult
+from indexer.storage.columns import Columns, columns_for
 from indexer.storage.schema import KIND_ARTICLE
-
-
-def clamp_request(request: SearchRequest, max_page_size: int = MAX_PAGE_SIZE) -> SearchRequest:
-    """page ≥ 1, 1 ≤ page_size ≤ ``max_page_size``, a known sort."""
-    page = request.page if isinstance(request.page, int) and request.page >= 1 else 1
-    size = request.page_size if isinstance(request.page_size, int) else max_page_size
-    size = min(max(size, 1), max_page_size)
-    sort = request.sort if request.sort in SORTS else "relevance"
-    return dataclasses.replace(request, page=page, page_size=size, sort=sort)
 
 
 def _filter_mask(request: SearchRequest, cols: Columns, ex: Executor) -> np.ndarray | None:
@@ -54,11 +37,10 @@ def _filter_mask(request: SearchRequest, cols: Columns, ex: Executor) -> np.ndar
         nonlocal mask
         mask = m if mask is None else mask & m
 
-    for name in ("county", "city", "paper"):
-        value = getattr(request, name)
-        if value:
-            codes, labels = cols.codes(name)
-            narrow(codes == labels.index(value) if value in labels else np.zeros(len(codes), bool))
+    for facet in FACETS:
+        m = facet.mask(request, cols)
+        if m is not None:
+            narrow(m)
     if request.author:
         m = np.zeros(cols.doc_count_all, bool)
         m[ex.postings("authors", author_key(request.author)).docs] = True
@@ -94,16 +76,6 @@ def _order(request: SearchRequest, cols: Columns, match: Match, scored: bool, wa
             docs, scores, ranks = docs[keep], scores[keep], ranks[keep]
         keys = (docs, np.where(ranks >= 0, -ranks, _UNKNOWN_LAST), -scores)
     return docs[np.lexsort(keys)[:want]]
-
-
-def _facets(cols: Columns, docs: np.ndarray) -> dict[str, list[FacetValue]]:
-    out = {}
-    for name in FACET_FIELDS:
-        codes, labels = cols.codes(name)
-        counts = np.bincount(codes[docs], minlength=len(labels))
-        found = [(labels[i], int(counts[i])) for i in np.flatnonzero(counts) if i]  # code 0: unknown, not counted
-        out[name] = [FacetValue(v, n) for v, n in sorted(found, key=lambda kv: (-kv[1], kv[0]))]
-    return out
 
 
 def _record(searcher, docnum: int) -> dict:
@@ -145,8 +117,8 @@ def search(store, request: SearchRequest, max_page_size: int = MAX_PAGE_SIZE) ->
     """Run ``request``; never raises for any query string. ``max_page_size``
     raises the page-size cap (an export of up to 1,000 hits)."""
     started = time.perf_counter()
+    pq: ParsedQuery = parse(request.q)  # before the clamp cuts the query: the parser tells the reader
     request = clamp_request(request, max_page_size)
-    pq: ParsedQuery = parse(request.q)
     terms = pq.terms()
     with store.searcher() as s:
         reader = s.reader()
@@ -160,7 +132,7 @@ def search(store, request: SearchRequest, max_page_size: int = MAX_PAGE_SIZE) ->
             match = restrict(ex.run(pq, cols.live_array), mask)
             if request.sort == "relevance":
                 match = plus(match, ex.adjacency(pq, match.docs))
-        facets = _facets(cols, match.docs)
+        facets = {f.name: f.count(cols, match.docs) for f in FACETS}
         want = request.page * request.page_size
         top = _order(request, cols, match, not pq.empty, want)[want - request.page_size:]
         scores = match.scores[np.searchsorted(match.docs, top)].tolist() if not pq.empty else [None] * len(top)
@@ -175,12 +147,6 @@ def search(store, request: SearchRequest, max_page_size: int = MAX_PAGE_SIZE) ->
         elapsed_ms=(time.perf_counter() - started) * 1000,
         terms=terms,
     )
-
-
-def county_page(store, name: str, request: SearchRequest | None = None) -> SearchResult:
-    """Articles about county ``name``, newest first unless the request sorts otherwise."""
-    request = request or SearchRequest()
-    return search(store, dataclasses.replace(request, county=name, q=""))
 
 
 def get_article(store, article_id: str) -> Article | None:

@@ -21,7 +21,8 @@ from indexer.storage.columns import columns_for
 from indexer.build.documents import page_documents
 from indexer.execute import Executor, restrict
 from indexer.query import parse
-from indexer.results import MAX_PAGE_SIZE, SearchRequest
+from indexer.limits import MAX_PAGE_SIZE
+from indexer.results import SearchRequest
 from indexer.search import search
 from indexer.storage.schema import build_schema
 from indexing_helpers import DirStore, make_article, page_of

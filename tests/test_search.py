@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from indexer.query import NOTICE_SYNTAX
-from indexer.results import MAX_PAGE_SIZE, SearchRequest
-from indexer.search import counties, county_page, get_article, related, search
+from indexer.limits import MAX_PAGE_SIZE
+from indexer.results import SearchRequest
+from indexer.search import counties, get_article, related, search
 from web.cli_format import format_result
 from indexing_helpers import build_index, make_article, page_of
 
@@ -202,11 +203,6 @@ def test_counties_sorted_by_province_city_name(store):
     cs = counties(store)
     assert [(c.city, c.name) for c in cs] == sorted((c.city, c.name) for c in cs)
     assert {c.name: c.count for c in cs} == {"永新县": 2, "袁州区": 2, "宜丰县": 2}
-
-
-def test_county_page_is_a_filtered_browse(store):
-    r = county_page(store, "宜丰县", SearchRequest(q="ignored"))
-    assert ids(r) == ["p2", "old"]
 
 
 def test_format_result_is_plain_text(store):

@@ -13,12 +13,13 @@ import calendar
 import datetime as _dt
 from collections import Counter
 
-from flask import Blueprint, abort, jsonify, render_template, request, url_for
+from flask import Blueprint, abort, request, url_for
 from werkzeug.exceptions import NotFound
 
 from indexer import browse
 from web.index_handle import get_store
 from web.params import BadParameter
+from web.twins import page_and_json, render
 
 bp = Blueprint("browse", __name__)
 
@@ -64,33 +65,13 @@ def page_url(source: str, article_id: str | None = None) -> str:
     return url_for("browse.page_page", source=source, article=article_id)
 
 
-def wants_json() -> bool:
-    return request.path.startswith("/api/")
-
-
-def render(template: str, ctx: dict, to_json) -> object:
-    """The page, or under ``/api/`` its JSON twin made from the same context."""
-    return jsonify(to_json(ctx)) if wants_json() else render_template(template, **ctx)
-
-
-def twin(rule: str, json_rule: str):
-    """Register the decorated view at ``rule`` and at its JSON twin ``json_rule``."""
-
-    def register(view):
-        bp.add_url_rule(rule, view.__name__, view, methods=["GET"])
-        bp.add_url_rule(json_rule, f"{view.__name__}_json", view, methods=["GET"])
-        return view
-
-    return register
-
-
 def row_json(row: browse.PageRow) -> dict:
     return {"source": row.source, "paper": row.paper, "date": row.date, "page": row.page,
             "articles": row.articles, "url": page_url(row.source)}
 
 
 # ------------------------------------------------------------ /papers
-@twin("/papers", "/api/papers")
+@page_and_json(bp, "/papers", "/api/papers")
 def papers_page():
     papers = browse.papers(get_store())
     return render("papers.html", {"papers": papers, "paper_url": paper_url}, papers_json)
@@ -122,7 +103,7 @@ def chosen_year(years: list[int]) -> int | None:
     return int(raw)
 
 
-@twin("/paper/<name>", "/api/papers/<name>")
+@page_and_json(bp, "/paper/<name>", "/api/papers/<name>")
 def paper_page(name: str):
     paper = paper_from_url(name)
     found = browse.issues(get_store(), paper)
@@ -157,7 +138,7 @@ def paper_json(ctx: dict) -> dict:
 
 
 # ------------------------------------------------------------ /paper/<name>/<date>
-@twin("/paper/<name>/<date>", "/api/papers/<name>/<date>")
+@page_and_json(bp, "/paper/<name>/<date>", "/api/papers/<name>/<date>")
 def issue_page(name: str, date: str):
     paper, day = paper_from_url(name), date_from_url(date)
     store = get_store()
@@ -200,7 +181,7 @@ def raw_page_text(source: str) -> str | None:
         return None
 
 
-@twin("/page/<path:source>", "/api/pages/<path:source>")
+@page_and_json(bp, "/page/<path:source>", "/api/pages/<path:source>")
 def page_page(source: str):
     view = browse.page_view(get_store(), source)
     if view is None:

@@ -14,6 +14,7 @@ from importlib import metadata
 
 import click
 
+from indexer.limits import DEFAULT_SORT, MAX_PAGE, MAX_PAGE_SIZE, SORTS
 from web.settings import ENV_CORPUS, ENV_INDEX, Settings
 
 log = logging.getLogger("newsarchive")
@@ -147,10 +148,10 @@ def reindex(ctx, full, jobs, corpus, index):
 @click.option("--author", help="Only articles by this author.")
 @click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d"]), help="Earliest issue date (YYYY-MM-DD).")
 @click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), help="Latest issue date (YYYY-MM-DD).")
-@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance", show_default=True)
-@click.option("--page", type=click.IntRange(1), default=1, show_default=True)
-@click.option("--size", "page_size", type=click.IntRange(1, 100), default=10, show_default=True, help="Hits per page.")
-@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object (same shape as /api/search).")
+@click.option("--sort", type=click.Choice(SORTS), default=DEFAULT_SORT, show_default=True)
+@click.option("--page", type=click.IntRange(1, MAX_PAGE), default=1, show_default=True)
+@click.option("--size", "page_size", type=click.IntRange(1, MAX_PAGE_SIZE), default=10, show_default=True, help="Hits per page.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object (the result fields of /api/search).")
 @path_options
 @click.pass_context
 def search(ctx, query, county, city, paper, author, date_from, date_to, sort, page, page_size, as_json, corpus, index):

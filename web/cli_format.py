@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
+from indexer.facets import BY_NAME
 from indexer.results import Excerpt, SearchResult
-
-FACET_LABELS = {"county": "县区", "city": "城市", "paper": "报纸", "year": "年份"}
-UNKNOWN = "未知"
 
 
 def terminal_marks(excerpt: Excerpt, open_: str = "【", close: str = "】") -> str:
@@ -38,7 +36,8 @@ def format_result(result: SearchResult, facet_limit: int = 10) -> str:
     for name, values in result.facets.items():
         if not values:
             continue
-        shown = "，".join(f"{v.value or UNKNOWN} {v.count}" for v in values[:facet_limit])
+        facet = BY_NAME[name]
+        shown = "，".join(f"{facet.display(v.value)} {v.count}" for v in values[:facet_limit])
         more = f" 等 {len(values)} 项" if len(values) > facet_limit else ""
-        lines.append(f"{FACET_LABELS.get(name, name)}：{shown}{more}")
+        lines.append(f"{facet.label}：{shown}{more}")
     return "\n".join(lines).rstrip() + "\n"

@@ -11,7 +11,7 @@ from web.articles import load_article, permalink
 from web.citation import bibtex, reference_from_article, ris
 from web.export import MAX_EXPORT, hits_csv, hits_ris
 from web.params import parse_search_request
-from web.searching import run_search
+from web.listing import run_search
 
 bp = Blueprint("downloads", __name__)
 

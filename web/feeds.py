@@ -8,10 +8,11 @@ import xml.etree.ElementTree as ET
 
 from flask import Blueprint, Response, request
 
+from indexer.facets import UNKNOWN
 from indexer.results import SearchResult
-from web.facets import UNKNOWN, url_with
+from web.links import url_with
+from web.listing import run_search
 from web.params import parse_search_request, request_args
-from web.searching import run_search
 
 bp = Blueprint("feeds", __name__)
 
@@ -73,9 +74,8 @@ def build_feed(result: SearchResult, self_url: str, html_url: str, root: str) ->
 
 @bp.get("/search.atom")
 def search_feed():
-    req = parse_search_request(request.args)
-    result = run_search(req)
-    args = request_args(req)
+    result = run_search(parse_search_request(request.args))
+    args = request_args(result.request)
     root = request.url_root.rstrip("/")
     body = build_feed(result, url_with(f"{root}/search.atom", args), url_with(f"{root}/search", args), root)
     return Response(body, mimetype="application/atom+xml", content_type="application/atom+xml; charset=utf-8")

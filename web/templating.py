@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from flask import Flask
-from web.facets import UNKNOWN, url_with
+from indexer.facets import UNKNOWN
+from indexer.limits import MAX_QUERY_CHARS
+from web.links import url_with
 from web.markup import mark_html
 
 
@@ -31,3 +33,4 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(page_label)
     app.add_template_filter(http_url)
     app.add_template_global(url_with)
+    app.add_template_global(MAX_QUERY_CHARS, "max_query_chars")
