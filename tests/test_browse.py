@@ -115,3 +115,34 @@ def test_unknown_paper_and_date_are_browsable(dated_client):
     assert [p["source"] for p in issue["pages"]] == ["misc/page.txt"]
     html = dated_client.get(issue["pages"][0]["url"]).get_data(as_text=True)
     assert "无名小报的一则消息" in html and "出处未详" in html
+
+
+def test_article_page_links_to_its_paper_issue_and_page(dated_client):
+    hit = api(dated_client, "/api/search?q=乌鸡品牌")["hits"][0]
+    html = dated_client.get(f"/article/{hit['id']}").get_data(as_text=True)
+    paper = re.search(r'<a class="paper" href="([^"]+)">合成日报</a>', html)[1]
+    issue = re.search(r'<a class="issue" href="([^"]+)">', html)[1]
+    page = re.search(r'<a class="page" href="([^"]+)">第1版</a>', html)[1]
+    assert api(dated_client, paper.replace("/paper/", "/api/papers/", 1))["year"] == 2023
+    assert api(dated_client, issue.replace("/paper/", "/api/papers/", 1))["date"] == "2023-05-02"
+    marked = api(dated_client, page.replace("/page/", "/api/pages/", 1).replace("&amp;", "&"))["items"]
+    assert [i["display_title"] for i in marked if i["current"]] == ["泰和乌鸡走进城市餐桌"]
+
+
+def test_article_page_shows_printed_credits_and_same_page_articles(dated_client):
+    hit = api(dated_client, "/api/search?q=乌鸡品牌")["hits"][0]
+    html = dated_client.get(f"/article/{hit['id']}").get_data(as_text=True)
+    assert '<span class="credit">本报泰和讯（记者王五）</span>' in html
+    section = re.search(r'<section class="same-page".*?</section>', html, re.S)[0]
+    assert re.findall(r'<li><a href="[^"]+">([^<]+)</a></li>', section) == ["永新茶园迎来春茶采摘季", '永新茶叶&#34;出海&#34;订单翻番']
+    data = api(dated_client, f"/api/articles/{hit['id']}")
+    assert [a["display_title"] for a in data["same_page"]] == ["永新茶园迎来春茶采摘季", '永新茶叶"出海"订单翻番']
+    assert set(data["browse"]) == {"paper_url", "issue_url", "page_url"}
+
+
+def test_article_of_unknown_source_shows_one_note_not_three_unknowns(dated_client):
+    hit = api(dated_client, "/api/search?q=无名小报")["hits"][0]
+    html = dated_client.get(f"/article/{hit['id']}").get_data(as_text=True)
+    meta = re.search(r'<dl class="article-meta">.*?</dl>', html, re.S)[0]
+    assert meta.count("出处未详") == 1 and "未知" not in meta
+    assert "同版其他文章" not in html

@@ -9,7 +9,9 @@ from flask import Blueprint, Response, abort, current_app, request, url_for
 from werkzeug.security import safe_join
 
 from indexer.limits import MAX_QUERY_CHARS
+from indexer.browse import page_view
 from indexer.search import get_article, related
+from web import browse
 from web.citation import apa, gbt7714, reference_from_article
 from web.index_handle import get_store
 from web.markup import highlighter, query_terms
@@ -50,6 +52,20 @@ def citations(article) -> dict:
     }
 
 
+def where_printed(article) -> dict:
+    """Links to the article's paper (its issue calendar), issue and page."""
+    paper, date = article.meta.paper, article.meta.date.isoformat() if article.meta.date else None
+    return {"paper_url": browse.paper_url(paper, year=date[:4] if date else None),
+            "issue_url": browse.issue_url(paper, date),
+            "page_url": browse.page_url(article.source, article.id)}
+
+
+def same_page(article) -> list:
+    """The other articles printed on the article's page, in printed order."""
+    view = page_view(get_store(), article.source)
+    return [a for a in view.articles if a.id != article.id] if view else []
+
+
 def article_json(ctx: dict) -> dict:
     """The article record (README "Article records") plus the related articles and the
     citations the page shows."""
@@ -57,6 +73,9 @@ def article_json(ctx: dict) -> dict:
     return {
         **ctx["article"].to_dict(),
         "citation": {**cite, "apa": cite["apa"].text},
+        "browse": ctx["where"],
+        "same_page": [{"id": a.id, "display_title": a.display_title,
+                       "url": url_for("articles.article_page", article_id=a.id)} for a in ctx["same_page"]],
         "related": [{"id": h.id, "display_title": h.display_title, "paper": h.paper, "date": h.date,
                      "county": h.county, "url": url_for("articles.article_page", article_id=h.id)}
                     for h in ctx["related"]],
@@ -78,6 +97,8 @@ def article_page(article_id: str):
         captions=[mark(c) for c in article.captions],
         related=related(get_store(), article, limit=RELATED),
         cite=citations(article),
+        where=where_printed(article),
+        same_page=same_page(article),
     )
     return render("article.html", ctx, article_json)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import Flask
 from indexer.facets import UNKNOWN
 from indexer.limits import MAX_QUERY_CHARS
@@ -21,7 +23,13 @@ def http_url(value: str | None) -> str:
 
 
 def page_label(value) -> str:
-    return f"第{value}版" if value not in (None, "") else f"版次{UNKNOWN}"
+    """A page as readers say it: 第3版, 第A04版, 要闻版; 版次未详 when unknown."""
+    if value in (None, ""):
+        return "版次未详"
+    value = str(value)
+    if value.endswith("版"):
+        return value
+    return f"第{value}版" if re.fullmatch(r"[A-Za-z]?\d+", value) else f"{value}版"
 
 
 def init_app(app: Flask) -> None:
