@@ -266,3 +266,43 @@ def test_copy_citation_button(driver, dated_server):
     assert copied == expected
     ARTIFACTS.mkdir(exist_ok=True)
     driver.save_screenshot(str(ARTIFACTS / "article-citation.png"))
+
+
+def test_paper_calendar_down_to_a_page_view(driver, dated_server):
+    from selenium.webdriver.common.by import By
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    driver.get(dated_server + "/")
+    driver.find_element(By.LINK_TEXT, "报纸与期次").click()
+    wait_for_url(driver, "/papers")
+    driver.save_screenshot(str(ARTIFACTS / "papers.png"))
+    driver.find_element(By.LINK_TEXT, "合成日报").click()
+    wait_for_url(driver, "/paper/")
+    driver.find_element(By.LINK_TEXT, "2023").click()
+    wait_for_url(driver, "year=2023")
+    driver.save_screenshot(str(ARTIFACTS / "paper-calendar.png"))
+    days = driver.find_elements(By.CSS_SELECTOR, ".calendar td.issue a")
+    assert [d.text for d in days] == ["2", "20"]
+    days[0].click()
+    wait_for_url(driver, "/2023-05-02")
+    assert "2023-05-02" in driver.find_element(By.TAG_NAME, "h1").text
+    pages = driver.find_elements(By.CSS_SELECTOR, ".issue-pages h2 a")
+    assert [p.text for p in pages] == ["第1版", "第2版", "第10版"]
+    driver.find_element(By.LINK_TEXT, "泰和乌鸡走进城市餐桌").click()
+    wait_for_url(driver, "/article/")
+    driver.find_element(By.CSS_SELECTOR, ".article-meta a.page").click()
+    wait_for_url(driver, "/page/")
+    assert "泰和乌鸡走进城市餐桌" in driver.find_element(By.CSS_SELECTOR, ".page-items li.current").text
+    assert "本报泰和讯" in driver.find_element(By.CSS_SELECTOR, "pre.raw").text
+    driver.save_screenshot(str(ARTIFACTS / "page-view.png"))
+    driver.find_element(By.CSS_SELECTOR, "a[rel=next]").click()
+    wait_for_url(driver, "/2.txt")
+    assert "第2版" in driver.find_element(By.TAG_NAME, "h1").text
+    driver.set_window_size(390, 844)
+    try:
+        for path in ("/papers", "/paper/合成日报?year=2023", "/paper/合成日报/2023-05-02"):
+            driver.get(dated_server + path)
+            assert driver.execute_script("return document.documentElement.scrollWidth") <= driver.execute_script("return window.innerWidth") + 1, path
+        driver.save_screenshot(str(ARTIFACTS / "paper-calendar-phone.png"))
+    finally:
+        driver.set_window_size(1280, 1000)
