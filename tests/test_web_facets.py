@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 from hypothesis import given, settings, strategies as st
 
 from indexer.results import FacetValue, SearchRequest, SearchResult
-from web.facet_links import active_filters, build_facets, group_by_city, year_bars
+from web.facet_links import active_filters, build_facets, group_by_city
 from web.markup import highlighter, mark_html, query_terms
 from web.params import parse_search_request
 
@@ -84,12 +84,6 @@ def test_active_filters_each_removable():
     filters = {f.name: f for f in active_filters(req, "/search")}
     assert set(filters) == {"county", "paper"}
     assert query_of(filters["county"].remove_url) == {"q": "锂电", "paper": "井冈山报"}
-
-
-def test_year_bars_scale_to_largest():
-    bars = year_bars(result_for(SearchRequest(), year=[("2024", 10), ("2023", 5)]))
-    assert [b["year"] for b in bars] == ["2023", "2024"]
-    assert bars[1]["width"] == 2 * bars[0]["width"]
 
 
 def test_highlight_marks_terms_and_escapes_text():

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from indexer.facets import BY_NAME, FACETS, FILTER_LABELS, UNKNOWN
+from indexer.facets import FACETS, FILTER_LABELS, UNKNOWN
 from indexer.results import SearchRequest, SearchResult
 from web.links import changed
 from web.params import request_args
@@ -44,6 +44,7 @@ class FacetGroup:
     name: str
     label: str
     items: list[FacetItem] = field(default_factory=list)
+    listed: bool = True  # shown as a list in the sidebar (months feed only the date chart)
 
     @property
     def shown(self) -> list[FacetItem]:
@@ -90,7 +91,7 @@ def build_facets(result: SearchResult, base: str) -> list[FacetGroup]:
     args = request_args(req)
     groups: list[FacetGroup] = []
     for facet in FACETS:
-        group = FacetGroup(facet.name, facet.label)
+        group = FacetGroup(facet.name, facet.label, listed=facet.listed)
         for fv in result.facets.get(facet.name) or []:  # known values only: unknown is never counted
             toggle_url = changed(base, args, facet.toggle(req, fv.value))
             group.items.append(FacetItem(fv.value, facet.display(fv.value), fv.count,
@@ -107,12 +108,3 @@ def active_filters(req: SearchRequest, base: str) -> list[ActiveFilter]:
         ActiveFilter(key, FILTER_LABELS[key], value, changed(base, args, {key: None}))
         for key, value in req.filters().items()
     ]
-
-
-def year_bars(result: SearchResult, width: int = 200) -> list[dict]:
-    """Results per year for the bar chart: year, count and bar width in px, oldest first."""
-    years = BY_NAME["year"].order(result.facets.get("year") or [])
-    if not years:
-        return []
-    top = max(fv.count for fv in years) or 1
-    return [{"year": fv.value, "count": fv.count, "width": max(1, round(width * fv.count / top))} for fv in years]

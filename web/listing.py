@@ -11,7 +11,8 @@ from indexer.limits import SORTS
 from indexer.results import SearchRequest, SearchResult
 from indexer.search import search
 from web.export import MAX_EXPORT
-from web.facet_links import active_filters, build_facets, year_bars
+from web.date_chart import date_chart, date_form
+from web.facet_links import active_filters, build_facets
 from web.index_handle import get_store
 from web.links import url_with
 from web.markup import result_json
@@ -38,6 +39,15 @@ def page_links(current: int, pages: int, base: str, args: dict[str, str], window
     return links
 
 
+def sort_links(req: SearchRequest, base: str, unsorted: dict[str, str]) -> list[dict]:
+    """The orders a reader can pick; without a query relevance means newest first,
+    so only 最新 and 最早 are offered."""
+    shown = SORTS if req.q else tuple(s for s in SORTS if s != "relevance")
+    current = req.sort if req.q or req.sort != "relevance" else "newest"
+    return [{"value": s, "label": SORT_LABELS[s], "selected": current == s,
+             "url": url_with(base, {**unsorted, "sort": s if s != "relevance" else ""})} for s in shown]
+
+
 def listing_context(result: SearchResult, base: str, fixed: tuple[str, ...] = ()) -> dict:
     """Everything a list of hits shows; links point at ``base`` (the page's own path,
     or its JSON twin's). ``fixed`` names parameters the path implies (a county page's
@@ -53,15 +63,13 @@ def listing_context(result: SearchResult, base: str, fixed: tuple[str, ...] = ()
         "base": base,
         "facets": build_facets(result, base),
         "filters": active_filters(req, base),
-        "bars": year_bars(result),
+        "form_hidden": {k: v for k, v in req.filters().items() if k not in fixed},  # a new query keeps the filters
+        "chart": date_chart(result, base),
+        "date_form": date_form(result, base, fixed),
         "pagination": page_links(req.page, result.pages, base, no_page) if result.pages > 1 else [],
         "prev_url": url_with(base, {**no_page, "page": str(req.page - 1) if req.page > 2 else ""}) if req.page > 1 else None,
         "next_url": url_with(base, {**no_page, "page": str(req.page + 1)}) if req.page < result.pages else None,
-        "sort_links": [
-            {"value": s, "label": SORT_LABELS[s], "selected": req.sort == s,
-             "url": url_with(base, {**unsorted, "sort": s if s != "relevance" else ""})}
-            for s in SORTS
-        ],
+        "sort_links": sort_links(req, base, unsorted),
         "feed_url": url_with(url_for("feeds.search_feed"), {k: v for k, v in request_args(req).items() if k != "page"}),
         "unfiltered_url": url_with(base, {"q": req.q}) if req.filters() else None,
         "csv_url": url_with(url_for("downloads.search_csv"), export_args),
@@ -85,6 +93,7 @@ def listing_json(ctx: dict) -> dict:
     data["facet_labels"] = {f.name: f.label for f in FACETS}
     data["filters"] = [f.to_dict() for f in ctx["filters"]]
     data["sorts"] = ctx["sort_links"]
+    data["chart"] = ctx["chart"].to_dict() if ctx["chart"] else None
     data["links"] = {"prev": ctx["prev_url"], "next": ctx["next_url"], "feed": ctx["feed_url"],
                      "unfiltered": ctx["unfiltered_url"], "csv": ctx["csv_url"], "ris": ctx["ris_url"]}
     return data
