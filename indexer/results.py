@@ -1,7 +1,9 @@
 """The search request and result records shared by the CLI and the web layer.
 
-Plain data: `SearchResult.to_dict()` is exactly what `newsarchive search --json`
-prints and what `/api/search` returns.
+Plain data, no markup: where the query matches is given as character offsets
+(`Excerpt`), and each view marks it its own way. `SearchResult.to_dict()` is the
+base of what `newsarchive search --json` prints and `/api/search` returns
+(`web.markup.result_json` adds the HTML, `web.listing.listing_json` the links).
 """
 
 from __future__ import annotations
