@@ -77,8 +77,8 @@ class Hit:
     authors: list[str]
     title_spans: tuple[Span, ...]  # where the query matches in display_title
     snippet: Excerpt  # one line of body, captions or subtitle around the best match
+    kind: str  # `indexer.storage.schema.KIND_ARTICLE`, or KIND_LEFTOVER: a page's unattributed text, untitled
     score: float | None = None
-    kind: str = "article"  # "article" | "leftover" (a page's unattributed text, untitled)
 
     @property
     def headline(self) -> Excerpt:
