@@ -1,7 +1,9 @@
 """The search request and result records shared by the CLI and the web layer.
 
-Plain data: `SearchResult.to_dict()` is exactly what `newsarchive search --json`
-prints and what `/api/search` returns.
+Plain data, no markup: where the query matches is given as character offsets
+(`Excerpt`), and each view marks it its own way. `SearchResult.to_dict()` is the
+base of what `newsarchive search --json` prints and `/api/search` returns
+(`web.markup.result_json` adds the HTML, `web.listing.listing_json` the links).
 """
 
 from __future__ import annotations
@@ -75,8 +77,8 @@ class Hit:
     authors: list[str]
     title_spans: tuple[Span, ...]  # where the query matches in display_title
     snippet: Excerpt  # one line of body, captions or subtitle around the best match
+    kind: str  # `indexer.storage.schema.KIND_ARTICLE`, or KIND_LEFTOVER: a page's unattributed text, untitled
     score: float | None = None
-    kind: str = "article"  # "article" | "leftover" (a page's unattributed text, untitled)
 
     @property
     def headline(self) -> Excerpt:
