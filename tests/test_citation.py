@@ -105,7 +105,7 @@ def test_ris_value_never_breaks_a_record():
 def hit(id_: str, title: str, **fields) -> Hit:
     base = dict(id=id_, title=title, display_title=title, paper="合成日报", date="2024-03-08", page="3",
                 county="永新县", city="吉安市", province="江西省", authors=["张三"], title_spans=(),
-                snippet=Excerpt("正文开头"))
+                snippet=Excerpt("正文开头"), kind="article")
     return Hit(**{**base, **fields})
 
 
