@@ -306,3 +306,40 @@ def test_paper_calendar_down_to_a_page_view(driver, dated_server):
         driver.save_screenshot(str(ARTIFACTS / "paper-calendar-phone.png"))
     finally:
         driver.set_window_size(1280, 1000)
+
+
+def test_date_form_and_year_bars(driver, dated_server):
+    from selenium.webdriver.common.by import By
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    driver.get(dated_server + "/search?q=" + urllib.parse.quote("永新"))
+    everything = result_count(driver)
+    bars = driver.find_elements(By.CSS_SELECTOR, ".chart a.bar-link")
+    assert [b.get_attribute("aria-label").split("：")[0] for b in bars] == ["2023", "2024"]
+    in_2023 = int(bars[0].get_attribute("aria-label").split("：")[1].split()[0])
+    bars[0].click()
+    wait_for_url(driver, "from=2023")
+    assert result_count(driver) == in_2023 < everything
+    months = driver.find_elements(By.CSS_SELECTOR, ".chart a.bar-link")
+    assert [m.get_attribute("aria-label").split("：")[0] for m in months] == ["5月", "11月"]
+    driver.save_screenshot(str(ARTIFACTS / "search-year-chosen.png"))
+
+    driver.get(dated_server + "/search?q=" + urllib.parse.quote("永新"))
+    form = driver.find_element(By.CSS_SELECTOR, ".date-range form")
+    form.find_element(By.NAME, "from").send_keys("2023-06")
+    form.find_element(By.NAME, "to").send_keys("2024")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait_for_url(driver, "from=2023-06")
+    dates = [t.get_attribute("datetime") for t in driver.find_elements(By.CSS_SELECTOR, ".hits time")]
+    assert dates and all("2023-06-01" <= d <= "2024-12-31" for d in dates)
+    assert driver.find_element(By.CSS_SELECTOR, "main input[name=q]").get_attribute("value") == "永新"
+    assert "起始日期：2023-06-01" in driver.find_element(By.CSS_SELECTOR, ".active-filters").text
+
+    form = driver.find_element(By.CSS_SELECTOR, ".date-range form")
+    box = form.find_element(By.NAME, "from")
+    box.clear()
+    box.send_keys("2023-13")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait_for_url(driver, "from=2023-13")
+    message = driver.find_element(By.CSS_SELECTOR, "section.error").text
+    assert "请求有误" in message and "from" in message and "没有这一天" in message
