@@ -15,12 +15,16 @@ from dataclasses import asdict, dataclass, field
 from indexer.limits import DEFAULT_PAGE_SIZE, DEFAULT_SORT
 
 
+#: Filters that take several values, any of which may match (OR within, AND across).
+MULTI_VALUED = ("county", "city", "paper")
+
+
 @dataclass(frozen=True)
 class SearchRequest:
     q: str = ""
-    county: str | None = None
-    city: str | None = None
-    paper: str | None = None
+    county: tuple[str, ...] = ()  # any of these (a single name is accepted and made a 1-tuple)
+    city: tuple[str, ...] = ()
+    paper: tuple[str, ...] = ()
     author: str | None = None
     date_from: _dt.date | None = None
     date_to: _dt.date | None = None
@@ -28,14 +32,27 @@ class SearchRequest:
     page: int = 1  # 1-based
     page_size: int = DEFAULT_PAGE_SIZE
 
-    def filters(self) -> dict[str, str]:
-        """The active filters as query-string parameters (names as in the web URLs)."""
-        out = {k: v for k, v in (("county", self.county), ("city", self.city), ("paper", self.paper), ("author", self.author)) if v}
+    def __post_init__(self):
+        for name in MULTI_VALUED:
+            value = getattr(self, name)
+            values = (value,) if isinstance(value, str) else tuple(value or ())
+            object.__setattr__(self, name, tuple(dict.fromkeys(v for v in values if v)))
+
+    def filters(self) -> dict[str, str | list[str]]:
+        """The active filters as query-string parameters (names as in the web URLs);
+        a multi-valued filter is a list (one parameter per value)."""
+        out: dict[str, str | list[str]] = {k: list(getattr(self, k)) for k in MULTI_VALUED if getattr(self, k)}
+        if self.author:
+            out["author"] = self.author
         if self.date_from:
             out["from"] = self.date_from.isoformat()
         if self.date_to:
             out["to"] = self.date_to.isoformat()
         return out
+
+    def filter_summary(self) -> str:
+        """The filters as one line of plain text: ``county=永新县、泰和县，from=2024-01-01``."""
+        return "，".join(f"{k}={'、'.join(v) if isinstance(v, list) else v}" for k, v in self.filters().items())
 
 
 Span = tuple[int, int]

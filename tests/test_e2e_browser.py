@@ -343,3 +343,32 @@ def test_date_form_and_year_bars(driver, dated_server):
     wait_for_url(driver, "from=2023-13")
     message = driver.find_element(By.CSS_SELECTOR, "section.error").text
     assert "请求有误" in message and "from" in message and "没有这一天" in message
+
+
+def test_phone_filters_link_reaches_the_filters(driver, dated_server):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    driver.set_window_size(390, 844)
+    try:
+        driver.get(dated_server + "/search?q=" + urllib.parse.quote("茶"))
+        link = driver.find_element(By.CSS_SELECTOR, ".jump-filters a")
+        assert link.is_displayed() and link.location["y"] < 400  # at the top of the results
+        filters = driver.find_element(By.ID, "filters")
+        assert filters.location["y"] > 844  # below the results, out of sight
+        driver.save_screenshot(str(ARTIFACTS / "search-phone-top.png"))
+        link.click()
+        WebDriverWait(driver, 5).until(lambda d: d.execute_script(
+            "const r = arguments[0].getBoundingClientRect(); return r.top >= -1 && r.top < window.innerHeight;", filters))
+        driver.save_screenshot(str(ARTIFACTS / "search-phone-filters.png"))
+        small = driver.execute_script("""
+            return [...document.querySelectorAll('.facets a, .toolbar a, .active-filters a, .jump-filters a, .pagination a')]
+              .filter(a => a.offsetParent !== null)
+              .map(a => [a.textContent.trim(), a.getBoundingClientRect().height])
+              .filter(([, h]) => h < 24);""")
+        assert small == []  # every tap target at least 24 px tall
+    finally:
+        driver.set_window_size(1280, 1000)
+    driver.get(dated_server + "/search?q=" + urllib.parse.quote("茶"))
+    assert not driver.find_element(By.CSS_SELECTOR, ".jump-filters a").is_displayed()  # the sidebar is in view on a desktop

@@ -68,8 +68,22 @@ def test_choosing_a_value_filters_and_choosing_it_again_drops_it(store):
     req = SearchRequest(q="桥梁", county="示例县")
     assert {h.id for h in search(store, req).hits} == {"a", "b"}
     assert county.selected(req, "示例县") and county.toggle(req, "示例县") == {"county": None}
-    assert county.toggle(SearchRequest(), "示例县") == {"county": "示例县"}
+    assert county.toggle(SearchRequest(), "示例县") == {"county": ["示例县"]}
     assert search(store, SearchRequest(q="桥梁", county="没有的县")).total == 0
+
+
+def test_several_values_of_one_facet_match_any_and_other_values_keep_their_counts(store):
+    county = BY_NAME["county"]
+    one = SearchRequest(q="桥梁", county="示例县")
+    assert county.toggle(one, "永新县") == {"county": ["示例县", "永新县"]}  # adds, keeps the first
+    both = SearchRequest(q="桥梁", county=("示例县", "永新县"))
+    assert {h.id for h in search(store, both).hits} == {"a", "b", "c"}  # OR within the facet
+    assert county.toggle(both, "示例县") == {"county": ["永新县"]}
+    counts = {fv.value: fv.count for fv in search(store, one).facets["county"]}
+    assert counts == {"示例县": 2, "永新县": 1}  # the county not chosen still shows its count
+    years = {fv.value for fv in search(store, one).facets["year"]}
+    assert years == {"2023", "2025"}  # other facets count the chosen county only (AND across facets)
+    assert search(store, SearchRequest(q="桥梁", county=("示例县",), city=("吉安市",))).total == 0
 
 
 def test_unknown_values_display_as_unknown():

@@ -75,14 +75,14 @@ def test_within_one_year_the_chart_shows_months_linked(dated_client):
 
 def test_year_facet_listed_by_year(dated_client):
     html = dated_client.get("/search?q=茶").get_data(as_text=True)
-    section = re.search(r'<section class="facet facet-year">.*?</section>', html, re.S)[0]
+    section = re.search(r'<section class="facet facet-year"[^>]*>.*?</section>', html, re.S)[0]
     assert re.findall(r">(\d{4})</a>", section) == ["2023", "2024"]
 
 
 def test_county_page_has_chart_date_form_paper_facet_sort_and_search(dated_client):
     html = dated_client.get("/county/永新县").get_data(as_text=True)
-    assert '<section class="chart"' in html and '<section class="facet facet-paper">' in html
-    assert '<section class="facet facet-county">' not in html  # the page is the county
+    assert '<section class="chart"' in html and '<section class="facet facet-paper"' in html
+    assert '<section class="facet facet-county"' not in html  # the page is the county
     action, fields = form_of(html)
     assert action.startswith("/county/") and "county" not in fields
     assert re.search(r'<a href="/county/[^"]*sort=oldest">最早</a>', html)

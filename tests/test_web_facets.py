@@ -60,12 +60,19 @@ def test_city_grouping_puts_bigger_cities_first_and_unknown_last():
         ("A市", ["丁县", "甲县"]), ("B市", ["丙县"]), ("未知", ["乙县"])]
 
 
-def test_facet_values_beyond_the_limit_are_kept_but_not_shown():
-    from web.facet_links import FACET_LIMIT
+def test_facet_shows_its_top_values_and_a_more_link_to_all():
+    from web.facet_links import FACET_TOP
 
-    papers = [(f"报{i:03d}", 100 - i) for i in range(FACET_LIMIT + 5)]
-    _, group = by_value(build_facets(result_for(SearchRequest(), paper=papers), "/search"), "paper")
-    assert group.truncated and len(group.shown) == FACET_LIMIT and len(group.items) == FACET_LIMIT + 5
+    papers = [(f"报{i:03d}", 100 - i) for i in range(FACET_TOP + 5)]
+    req = parse_search_request({"q": "茶", "paper": "报013"})  # a chosen value beyond the top stays shown
+    _, group = by_value(build_facets(result_for(req, paper=papers), "/search"), "paper")
+    assert group.truncated and len(group.items) == FACET_TOP + 5
+    assert [i.value for i in group.shown] == [f"报{i:03d}" for i in range(FACET_TOP)] + ["报013"]
+    assert query_of(group.more_url) == {"q": "茶", "paper": "报013", "more": "paper"}
+    _, full = by_value(build_facets(result_for(req, paper=papers), "/search", more="paper"), "paper")
+    assert not full.truncated and len(full.shown) == FACET_TOP + 5
+    assert query_of(full.shown[0].toggle_url)["more"] == "paper"  # choosing in the full list keeps it open
+    assert "more" not in query_of(full.less_url)
 
 
 def test_year_facet_toggles_date_range():

@@ -95,8 +95,7 @@ def county_json(ctx: dict) -> dict:
 def county_page(name: str):
     county, canonical = find_county(name)
     if canonical:
-        return redirect(url_for(request.endpoint, name=canonical, **request.args), 302)
-    args = {k: v for k, v in request.args.items() if k != "county"}
-    result = run_search(parse_search_request(args, county=county.name))
+        return redirect(url_for(request.endpoint, name=canonical, **request.args.to_dict(flat=False)), 302)
+    result = run_search(parse_search_request(request.args, county=county.name))
     ctx = listing_context(result, url_for(request.endpoint, name=county.name), fixed=("county",))
     return render("county.html", {**ctx, "county": county}, county_json)

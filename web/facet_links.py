@@ -16,8 +16,8 @@ from indexer.results import SearchRequest, SearchResult
 from web.links import changed
 from web.params import request_args
 
-#: Values shown per facet on the page before the list is cut (``truncated`` is then set).
-FACET_LIMIT = 30
+#: Values a facet shows before its 更多 link (selected values are always shown).
+FACET_TOP = 10
 
 
 @dataclass
@@ -39,20 +39,27 @@ class FacetItem:
 
 @dataclass
 class FacetGroup:
-    """One facet: all its values in ``items``; the page shows ``shown``, counties under their city."""
+    """One facet: all its values in ``items``; the page shows ``shown`` (the top values,
+    or all of them when ``expanded``), counties under their city."""
 
     name: str
     label: str
     items: list[FacetItem] = field(default_factory=list)
     listed: bool = True  # shown as a list in the sidebar (months feed only the date chart)
+    expanded: bool = False  # the reader asked for every value (``more=<name>``)
+    more_url: str = ""  # the page with every value of this facet
+    less_url: str = ""  # the page with only the top values
 
     @property
     def shown(self) -> list[FacetItem]:
-        return self.items[:FACET_LIMIT]
+        if self.expanded:
+            return self.items
+        top = self.items[:FACET_TOP]
+        return top + [i for i in self.items[FACET_TOP:] if i.selected]
 
     @property
     def truncated(self) -> bool:
-        return len(self.items) > FACET_LIMIT
+        return len(self.shown) < len(self.items)
 
     @property
     def groups(self) -> list[tuple[str, list[FacetItem]]]:
@@ -85,15 +92,20 @@ def _name(item) -> str:
     return getattr(item, "value", None) or getattr(item, "name", "")
 
 
-def build_facets(result: SearchResult, base: str) -> list[FacetGroup]:
-    """The facets of ``result`` with links to ``base`` (e.g. ``/search``); empty facets left out."""
+def build_facets(result: SearchResult, base: str, more: str | None = None) -> list[FacetGroup]:
+    """The facets of ``result`` with links to ``base`` (e.g. ``/search``); empty facets
+    left out. ``more`` names the facet to show in full (its links keep it in full)."""
     req = result.request
     args = request_args(req)
     groups: list[FacetGroup] = []
     for facet in FACETS:
-        group = FacetGroup(facet.name, facet.label, listed=facet.listed)
+        expanded = facet.name == more
+        keep = {"more": facet.name} if expanded else {}
+        group = FacetGroup(facet.name, facet.label, listed=facet.listed, expanded=expanded,
+                           more_url=changed(base, args, {"more": facet.name}) + f"#facet-{facet.name}",
+                           less_url=changed(base, args, {}) + f"#facet-{facet.name}")
         for fv in result.facets.get(facet.name) or []:  # known values only: unknown is never counted
-            toggle_url = changed(base, args, facet.toggle(req, fv.value))
+            toggle_url = changed(base, args, {**facet.toggle(req, fv.value), **keep})
             group.items.append(FacetItem(fv.value, facet.display(fv.value), fv.count,
                                          facet.selected(req, fv.value), toggle_url, fv.city))
         if group.items:
@@ -104,7 +116,11 @@ def build_facets(result: SearchResult, base: str) -> list[FacetGroup]:
 def active_filters(req: SearchRequest, base: str) -> list[ActiveFilter]:
     """The filters in force, each with the link that drops it."""
     args = request_args(req)
-    return [
-        ActiveFilter(key, FILTER_LABELS[key], value, changed(base, args, {key: None}))
-        for key, value in req.filters().items()
-    ]
+    out = []
+    for key, value in req.filters().items():
+        if isinstance(value, list):  # one chip per chosen value; removing it keeps the others
+            out += [ActiveFilter(key, FILTER_LABELS[key], v, changed(base, args, {key: [x for x in value if x != v] or None}))
+                    for v in value]
+        else:
+            out.append(ActiveFilter(key, FILTER_LABELS[key], value, changed(base, args, {key: None})))
+    return out

@@ -46,7 +46,7 @@ def build_feed(result: SearchResult, self_url: str, html_url: str, root: str) ->
     feed = ET.Element(f"{{{ATOM_NS}}}feed")
     title = f"检索：{req.q}" if req.q else "最新文章"
     if req.filters():
-        title += "（" + "，".join(f"{k}={v}" for k, v in req.filters().items()) + "）"
+        title += "（" + req.filter_summary() + "）"
     _sub(feed, "title", f"{title} — 地方报纸档案")
     _sub(feed, "id", self_url)
     _sub(feed, "link", rel="self", type="application/atom+xml", href=self_url)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 
-def url_with(base: str, params: dict[str, str]) -> str:
-    """``base`` plus the query string of ``params`` (empty values dropped)."""
+def url_with(base: str, params: dict[str, str | list[str]]) -> str:
+    """``base`` plus the query string of ``params`` (empty values dropped; a list
+    value repeats its parameter)."""
     clean = {k: v for k, v in params.items() if v}
-    return f"{base}?{urlencode(clean)}" if clean else base
+    return f"{base}?{urlencode(clean, doseq=True)}" if clean else base
 
 
-def changed(base: str, args: dict[str, str], changes: dict[str, str | None]) -> str:
+def changed(base: str, args: dict, changes: dict) -> str:
     """``base`` with ``args`` changed (``None`` removes a parameter), back at page 1."""
     params = {k: v for k, v in args.items() if k != "page"}
     for key, value in changes.items():

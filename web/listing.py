@@ -4,7 +4,7 @@ filters, sort links, paging, feed)."""
 
 from __future__ import annotations
 
-from flask import url_for
+from flask import request, url_for
 
 from indexer.facets import FACETS
 from indexer.limits import SORTS
@@ -51,8 +51,9 @@ def sort_links(req: SearchRequest, base: str, unsorted: dict[str, str]) -> list[
 def listing_context(result: SearchResult, base: str, fixed: tuple[str, ...] = ()) -> dict:
     """Everything a list of hits shows; links point at ``base`` (the page's own path,
     or its JSON twin's). ``fixed`` names parameters the path implies (a county page's
-    county and sort)."""
+    county). ``more=<facet>`` in the request shows that facet in full."""
     req = result.request
+    more = request.args.get("more")
     args = {k: v for k, v in request_args(req).items() if k not in fixed}
     no_page = {k: v for k, v in args.items() if k != "page"}
     unsorted = {k: v for k, v in no_page.items() if k != "sort"}
@@ -61,7 +62,7 @@ def listing_context(result: SearchResult, base: str, fixed: tuple[str, ...] = ()
         "result": result,
         "req": req,
         "base": base,
-        "facets": build_facets(result, base),
+        "facets": build_facets(result, base, more),
         "filters": active_filters(req, base),
         "form_hidden": {k: v for k, v in req.filters().items() if k not in fixed},  # a new query keeps the filters
         "chart": date_chart(result, base),

@@ -16,6 +16,11 @@ def or_unknown(value) -> str:
     return UNKNOWN if value in (None, "", []) else str(value)
 
 
+def param_pairs(params: dict) -> list[tuple[str, str]]:
+    """Query parameters as (name, value) pairs, a list value once per item (hidden form fields)."""
+    return [(k, x) for k, v in (params or {}).items() for x in (v if isinstance(v, (list, tuple)) else [v])]
+
+
 def http_url(value: str | None) -> str:
     """``value`` if it is an http(s) URL, else "" (no ``javascript:`` links from sidecars)."""
     value = (value or "").strip()
@@ -40,5 +45,6 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(mark_html)
     app.add_template_filter(page_label)
     app.add_template_filter(http_url)
+    app.add_template_filter(param_pairs)
     app.add_template_global(url_with)
     app.add_template_global(MAX_QUERY_CHARS, "max_query_chars")
