@@ -339,3 +339,15 @@ def test_missing_index_is_friendly_503(tmp_path, seed_corpus):
     resp = client.get("/api/search?q=锂电")
     assert resp.status_code == 503 and "error" in resp.get_json()
     assert client.get("/help").status_code == 200  # pages that need no index still work
+
+
+def test_site_notice_from_the_environment_on_every_page(seed_index, seed_corpus, monkeypatch):
+    from web import create_app
+
+    monkeypatch.setenv("NEWSARCHIVE_NOTICE", "演示站点：文章均为合成")
+    client = create_app({"TESTING": True, "INDEX_DIR": seed_index, "CORPUS_DIR": seed_corpus}).test_client()
+    for url in ("/", "/search?q=锂电", "/papers", "/help"):
+        assert '<p class="site-notice" role="note">演示站点：文章均为合成</p>' in html_of(client, url)
+    monkeypatch.delenv("NEWSARCHIVE_NOTICE")
+    plain = create_app({"TESTING": True, "INDEX_DIR": seed_index, "CORPUS_DIR": seed_corpus}).test_client()
+    assert "site-notice" not in html_of(plain, "/")

@@ -5,9 +5,12 @@ This module holds only the app factory (as in Flask's tutorial, flaskr).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from flask import Flask
+
+from web.settings import ENV_NOTICE, Settings
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -18,11 +21,10 @@ def create_app(config: dict | None = None) -> Flask:
     app.json.sort_keys = False
     config = dict(config or {})
     if "INDEX_DIR" not in config or "CORPUS_DIR" not in config:
-        from web.settings import Settings
-
         settings = Settings.resolve(config.get("CORPUS_DIR"), config.get("INDEX_DIR"))
         config.setdefault("INDEX_DIR", settings.index_dir)
         config.setdefault("CORPUS_DIR", settings.corpus_dir)
+    config.setdefault("SITE_NOTICE", os.environ.get(ENV_NOTICE) or None)
     config["INDEX_DIR"] = Path(config["INDEX_DIR"])
     config["CORPUS_DIR"] = Path(config["CORPUS_DIR"])
     app.config.from_mapping(config)
