@@ -368,7 +368,27 @@ def test_phone_filters_link_reaches_the_filters(driver, dated_server):
               .map(a => [a.textContent.trim(), a.getBoundingClientRect().height])
               .filter(([, h]) => h < 24);""")
         assert small == []  # every tap target at least 24 px tall
+        broken = driver.execute_script("""
+            return [...document.querySelectorAll('.hit .meta .paper, .hit .meta .county, .hit .meta time, .facets li a')]
+              .filter(e => e.getClientRects().length > 1).map(e => e.textContent);""")
+        assert broken == []  # no name wraps in the middle
     finally:
         driver.set_window_size(1280, 1000)
     driver.get(dated_server + "/search?q=" + urllib.parse.quote("茶"))
     assert not driver.find_element(By.CSS_SELECTOR, ".jump-filters a").is_displayed()  # the sidebar is in view on a desktop
+
+
+def test_article_prints_cleanly_with_its_citation(driver, dated_server):
+    from selenium.webdriver.common.by import By
+
+    with urllib.request.urlopen(dated_server + "/api/search?q=" + urllib.parse.quote("乌鸡"), timeout=10) as resp:
+        aid = json.load(resp)["hits"][0]["id"]
+    driver.get(f"{dated_server}/article/{aid}")
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        shown = {sel: driver.find_element(By.CSS_SELECTOR, sel).is_displayed()
+                 for sel in ("header.site", "section.same-page", "article h1", "section.citation", "button.copy")}
+        assert shown == {"header.site": False, "section.same-page": False, "article h1": True,
+                         "section.citation": True, "button.copy": False}
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})

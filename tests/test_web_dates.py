@@ -90,3 +90,28 @@ def test_county_page_has_chart_date_form_paper_facet_sort_and_search(dated_clien
     assert narrowed["total"] == 1 and narrowed["county"]["name"] == "永新县"
     oldest = api(dated_client, "/api/counties/永新县?sort=oldest")["hits"]
     assert [h["date"] for h in oldest] == sorted(h["date"] for h in oldest)
+
+
+def test_back_link_from_an_article_keeps_query_filters_sort_and_page(dated_client):
+    listing = "/search?q=永新&paper=合成日报&from=2023&sort=oldest&size=1&page=2"
+    html = dated_client.get(listing).get_data(as_text=True)
+    href = unescape(re.search(r'<li class="hit">\s*<h2><a href="([^"]+)"', html)[1])
+    article = dated_client.get(href).get_data(as_text=True)
+    back = unescape(re.search(r'<p class="back"><a href="([^"]+)">← 返回“永新”的检索结果</a>', article)[1])
+    from web.params import parse_search_request
+
+    assert urlsplit(back).path == "/search"
+    assert parse_search_request(query_of(back)) == parse_search_request(query_of(listing))  # the same list, same page
+    county = dated_client.get("/county/永新县?sort=oldest&page=1").get_data(as_text=True)
+    href = unescape(re.search(r'<li class="hit">\s*<h2><a href="([^"]+)"', county)[1])
+    back = re.search(r'<p class="back"><a href="([^"]+)"', dated_client.get(href).get_data(as_text=True))[1]
+    assert unescape(back).startswith("/county/") and "sort=oldest" in back
+
+
+def test_back_link_never_leaves_the_site(dated_client):
+    aid = api(dated_client, "/api/search?q=永新")["hits"][0]["id"]
+    for evil in ("//evil.example/search", "https://evil.example/search", "/\\evil.example/search", "javascript:alert(1)", "/source/x"):
+        html = dated_client.get(f"/article/{aid}", query_string={"back": evil, "q": "永新"}).get_data(as_text=True)
+        assert re.search(r'<p class="back"><a href="([^"]+)"', html)[1] == "/search?q=%E6%B0%B8%E6%96%B0", evil
+    plain = dated_client.get(f"/article/{aid}").get_data(as_text=True)
+    assert '<p class="back">' not in plain and f'<link rel="canonical" href="http://localhost/article/{aid}">' in plain

@@ -96,7 +96,7 @@ def test_search_shows_highlighted_hits_with_unknown_metadata(client):
     html = html_of(client, "/search?q=锂电")
     assert total_on_page(html) >= 1
     assert "<mark>锂电" in html or "<mark>锂</mark>" in html
-    assert "未知" in html  # the seed pages have no paper/date/page
+    assert "出处未详" in html  # the seed pages have no paper/date/page
     assert "毫秒" in html  # time taken
     assert re.search(r'<link rel="alternate" type="application/atom\+xml"[^>]*href="/search\.atom\?q=', html)
     assert "Atom 订阅" in html
@@ -225,6 +225,24 @@ def test_atom_feed_is_valid_and_matches_search(client):
         assert summary.get("type") == "text" and summary.text.endswith(hit["snippet_text"])  # plain text, no marks
 
 
+def test_atom_feed_dates_unknown_dates_by_the_reindex_not_1970(client, seed_index):
+    from indexer.storage.store import IndexStore
+
+    indexed = IndexStore(seed_index).last_reindex
+    root = ET.fromstring(client.get("/search.atom?q=锂电").data)
+    stamps = {e.find(f"{ATOM}updated").text for e in root.findall(f"{ATOM}entry")}
+    assert stamps == {indexed.strftime("%Y-%m-%dT%H:%M:%SZ")}  # the seed pages have no date
+    for entry in root.findall(f"{ATOM}entry"):
+        summary = entry.find(f"{ATOM}summary").text
+        assert summary.startswith("出处未详\n") and "未知" not in summary
+
+
+def test_hit_of_unknown_source_says_so_once(client):
+    html = html_of(client, "/search?q=锂电")
+    metas = re.findall(r'<p class="meta">(.*?)</p>', html, re.S)
+    assert metas and all(m.count("出处未详") == 1 and "未知" not in m for m in metas)
+
+
 # -- counties -----------------------------------------------------------------------
 
 
@@ -287,7 +305,7 @@ def test_article_from_search_highlights_query_and_links_county(client):
     if article["county"]:
         county_href = next(a["href"] for a in parse_links(page).anchors if "county" in a.get("class", ""))
         assert html_of(client, county_href)
-    assert "未知" in page
+    assert "出处未详" in page and "未知" not in page  # the seed pages have no paper, date or page
 
 
 def test_article_without_query_has_no_marks(client):

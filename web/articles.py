@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from flask import Blueprint, Response, abort, current_app, request, url_for
 from werkzeug.security import safe_join
@@ -52,6 +53,19 @@ def citations(article) -> dict:
     }
 
 
+#: Pages an article's back link may return to (lists of hits on this site).
+BACK_PATHS = ("/search", "/county/")
+
+
+def back_link(back: str | None, q: str) -> str | None:
+    """The list the reader came from (``back``: its path and query string, kept
+    only when it is one of this site's lists), else the search for ``q``."""
+    parts = urlsplit(back or "")
+    if back and not parts.scheme and not parts.netloc and "\\" not in back and parts.path.startswith(BACK_PATHS):
+        return urlunsplit(("", "", parts.path, parts.query, ""))
+    return url_for("search.search_page", q=q) if q else None
+
+
 def where_printed(article) -> dict:
     """Links to the article's paper (its issue calendar), issue and page."""
     paper, date = article.meta.paper, article.meta.date.isoformat() if article.meta.date else None
@@ -86,11 +100,13 @@ def article_json(ctx: dict) -> dict:
 def article_page(article_id: str):
     article = load_article(article_id)
     q = clean_text(request.args.get("q"), MAX_QUERY_CHARS)
+    back = back_link(request.args.get("back"), q)
     mark = highlighter(query_terms(q))
     ctx = dict(
         article=article,
         q=q,
         header_q=q,
+        back=back,
         title=mark(article.display_title),
         subtitle=mark(article.subtitle or ""),
         blocks=[(b.kind, mark(b.text)) for b in article.blocks],

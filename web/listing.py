@@ -64,6 +64,7 @@ def listing_context(result: SearchResult, base: str, fixed: tuple[str, ...] = ()
         "base": base,
         "facets": build_facets(result, base, more),
         "filters": active_filters(req, base),
+        "back_url": url_with(base, args),  # this list, for the back link of each article
         "form_hidden": {k: v for k, v in req.filters().items() if k not in fixed},  # a new query keeps the filters
         "chart": date_chart(result, base),
         "date_form": date_form(result, base, fixed),

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from flask import Flask
 from indexer.facets import UNKNOWN
 from indexer.limits import MAX_QUERY_CHARS
+from web.labels import SOURCE_UNKNOWN, page_label, printed_at
 from web.links import url_with
 from web.markup import mark_html
 
@@ -27,16 +26,6 @@ def http_url(value: str | None) -> str:
     return value if value.lower().startswith(("http://", "https://")) else ""
 
 
-def page_label(value) -> str:
-    """A page as readers say it: 第3版, 第A04版, 要闻版; 版次未详 when unknown."""
-    if value in (None, ""):
-        return "版次未详"
-    value = str(value)
-    if value.endswith("版"):
-        return value
-    return f"第{value}版" if re.fullmatch(r"[A-Za-z]?\d+", value) else f"{value}版"
-
-
 def init_app(app: Flask) -> None:
     app.jinja_env.autoescape = True
     app.jinja_env.trim_blocks = True
@@ -44,6 +33,8 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(or_unknown)
     app.add_template_filter(mark_html)
     app.add_template_filter(page_label)
+    app.add_template_global(printed_at)
+    app.add_template_global(SOURCE_UNKNOWN, "source_unknown")
     app.add_template_filter(http_url)
     app.add_template_filter(param_pairs)
     app.add_template_global(url_with)
