@@ -392,3 +392,26 @@ def test_article_prints_cleanly_with_its_citation(driver, dated_server):
                          "section.citation": True, "button.copy": False}
     finally:
         driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+def test_advanced_search_form_builds_the_query(driver, dated_server):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    driver.get(dated_server + "/")
+    driver.find_element(By.LINK_TEXT, "高级检索").click()
+    wait_for_url(driver, "/advanced")
+    driver.find_element(By.ID, "adv-title").send_keys("春茶")
+    driver.find_element(By.ID, "adv-author").send_keys("张 三")
+    driver.find_element(By.ID, "adv-paper").send_keys("合成日报")
+    driver.find_element(By.NAME, "from").send_keys("2023")
+    Select(driver.find_element(By.ID, "adv-size")).select_by_value("10")
+    driver.save_screenshot(str(ARTIFACTS / "advanced.png"))
+    driver.find_element(By.CSS_SELECTOR, "form.advanced button[type=submit]").click()
+    wait_for_url(driver, "/search?")
+    assert driver.find_element(By.CSS_SELECTOR, "main input[name=q]").get_attribute("value") == "title:春茶 author:张三"
+    assert result_count(driver) == 1
+    chips = driver.find_element(By.CSS_SELECTOR, ".active-filters").text
+    assert "报纸：合成日报" in chips and "起始日期：2023-01-01" in chips
+    assert "size=10" in driver.current_url

@@ -29,12 +29,12 @@ def create_app(config: dict | None = None) -> Flask:
     config["CORPUS_DIR"] = Path(config["CORPUS_DIR"])
     app.config.from_mapping(config)
 
-    from web import articles, browse, counties, downloads, errors, feeds, headers, index_handle, pages, search, templating
+    from web import advanced, articles, browse, counties, downloads, errors, feeds, headers, index_handle, pages, search, templating
 
     index_handle.init_app(app)
     headers.init_app(app)
     templating.init_app(app)
     errors.register(app)
-    for module in (pages, search, counties, articles, browse, downloads, feeds):
+    for module in (pages, search, advanced, counties, articles, browse, downloads, feeds):
         app.register_blueprint(module.bp)
     return app
