@@ -415,3 +415,22 @@ def test_advanced_search_form_builds_the_query(driver, dated_server):
     chips = driver.find_element(By.CSS_SELECTOR, ".active-filters").text
     assert "报纸：合成日报" in chips and "起始日期：2023-01-01" in chips
     assert "size=10" in driver.current_url
+
+
+def test_county_filter_box_narrows_as_one_types(driver, dated_server):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get(dated_server + "/counties")
+    shown = lambda d: [li.text.split("（")[0].strip() for li in d.find_elements(By.CSS_SELECTOR, "#directory li") if li.is_displayed()]
+    everything = shown(driver)
+    assert len(everything) >= 4
+    driver.find_element(By.ID, "county-filter").send_keys("yx")
+    WebDriverWait(driver, 5).until(lambda d: shown(d) == ["永新县"])
+    assert driver.find_element(By.ID, "filter-status").text.endswith("共 1 个县区")
+    ARTIFACTS.mkdir(exist_ok=True)
+    driver.save_screenshot(str(ARTIFACTS / "counties-filter.png"))
+    box = driver.find_element(By.ID, "county-filter")
+    box.clear()
+    box.send_keys(" ")
+    WebDriverWait(driver, 5).until(lambda d: len(shown(d)) == len(everything))

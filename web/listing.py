@@ -39,6 +39,11 @@ def page_links(current: int, pages: int, base: str, args: dict[str, str], window
     return links
 
 
+def page_url() -> str:
+    """The path of the page being served, or of the page whose JSON twin is served."""
+    return url_for(request.endpoint.removesuffix("_json"), **(request.view_args or {}))
+
+
 def sort_links(req: SearchRequest, base: str, unsorted: dict[str, str]) -> list[dict]:
     """The orders a reader can pick; without a query relevance means newest first,
     so only 最新 and 最早 are offered."""
@@ -64,7 +69,7 @@ def listing_context(result: SearchResult, base: str, fixed: tuple[str, ...] = ()
         "base": base,
         "facets": build_facets(result, base, more),
         "filters": active_filters(req, base),
-        "back_url": url_with(base, args),  # this list, for the back link of each article
+        "back_url": url_with(page_url(), args),  # this list as a page, for each article's back link
         "form_hidden": {k: v for k, v in req.filters().items() if k not in fixed},  # a new query keeps the filters
         "chart": date_chart(result, base),
         "date_form": date_form(result, base, fixed),
@@ -88,7 +93,7 @@ def listing_json(ctx: dict) -> dict:
     data = result_json(result)
     q = result.request.q or None
     for out, hit in zip(data["hits"], result.hits):
-        out["url"] = url_for("articles.article_page", article_id=hit.id, q=q)
+        out["url"] = url_for("articles.article_page", article_id=hit.id, q=q, back=ctx["back_url"])
     facets = {f.name: [] for f in FACETS}
     facets.update({g.name: [item.to_dict() for item in g.items] for g in ctx["facets"]})
     data["facets"] = facets
