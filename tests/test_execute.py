@@ -16,7 +16,7 @@ import pytest
 from whoosh.index import create_in
 
 from bench.generate import generate_articles
-from indexer.storage.codec import open_writer
+from indexer.storage.writing import open_writer
 from indexer.storage.columns import columns_for
 from indexer.build.documents import page_documents
 from indexer.execute import Executor, restrict

@@ -65,7 +65,7 @@ def slow_parse(src, corpus_root=None) -> ParsedPage:
 
 def _real(slow: bool = False) -> Pipeline:
     base = default_pipeline()
-    return Pipeline(slow_parse if slow else fake_parse, base.documents, base.schema, base.schema_version, base.warm_up)
+    return Pipeline(slow_parse if slow else fake_parse, base.documents, base.schema, base.schema_version)
 
 
 FAKE = _real()
@@ -239,7 +239,7 @@ def test_missing_corpus_is_an_error(tmp_path):
 
 def test_schema_version_change_forces_full_rebuild(corpus, index_dir):
     reindex(corpus, index_dir, pipeline=FAKE)
-    bumped = Pipeline(FAKE.parse, FAKE.documents, FAKE.schema, FAKE.schema_version + "-next", FAKE.warm_up)
+    bumped = Pipeline(FAKE.parse, FAKE.documents, FAKE.schema, FAKE.schema_version + "-next")
     report = reindex(corpus, index_dir, pipeline=bumped)
     assert report.mode == "full" and report.generation == 2
 
@@ -316,8 +316,6 @@ def test_real_pipeline_on_seed_pages(seed_corpus, index_dir):
 
 
 def test_run_killed_between_commit_and_switch_is_repaired(corpus, index_dir, monkeypatch):
-    import indexer.build.reindex as reindex_module
-
     reindex(corpus, index_dir, pipeline=FAKE)
     store = IndexStore(index_dir)
     assert search_title(store, "补记") == 0
@@ -326,7 +324,7 @@ def test_run_killed_between_commit_and_switch_is_repaired(corpus, index_dir, mon
     def die(*args, **kwargs):
         raise KeyboardInterrupt  # stands in for kill -9 right after the Whoosh commit
 
-    monkeypatch.setattr(reindex_module, "_switch", die)
+    monkeypatch.setattr(IndexStore, "publish_update", die)
     with pytest.raises(KeyboardInterrupt):
         reindex(corpus, index_dir, pipeline=FAKE)
     monkeypatch.undo()
