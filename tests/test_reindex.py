@@ -98,12 +98,13 @@ def ids_for(store: IndexStore, **terms) -> set[str]:
 
     with store.searcher() as s:
         q = And([Term(k, v) for k, v in terms.items()])
-        return {s.stored_fields(n)["id"] for n in s.docs_for_query(q)}
+        return {json.loads(s.stored_fields(n)["record"])["id"] for n in s.docs_for_query(q)}
 
 
 def titles(store: IndexStore) -> set[str]:
     with store.searcher() as s:
-        return {json.loads(f["record"])["title"] for f in s.all_stored_fields() if f["kind"] == "article"}
+        records = [json.loads(f["record"]) for f in s.all_stored_fields()]
+        return {r["title"] for r in records if r["kind"] == "article"}
 
 
 def search_title(store: IndexStore, title: str) -> int:

@@ -42,11 +42,11 @@ COLUMN_FIELDS = ("paper", "county", "city", "province", "year", "date", "kind", 
 
 def build_schema() -> Schema:
     return Schema(
-        # identity and bookkeeping (used by indexer.build.reindex)
-        id=ID(stored=True, unique=True),
-        source=ID(stored=True, sortable=True),  # page path relative to the corpus root
+        # identity and bookkeeping (used by indexer.build.reindex); the record holds id, source and kind too
+        id=ID(unique=True),
+        source=ID(sortable=True),  # page path relative to the corpus root
         page_fp=ID(stored=True),  # page fingerprint
-        kind=ID(stored=True, sortable=True),
+        kind=ID(sortable=True),
         # filters and facets
         paper=ID(sortable=True),
         date=ID(sortable=True),  # ISO "YYYY-MM-DD"; absent when unknown
