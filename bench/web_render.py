@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-record", action="store_true", help="do not write bench/RESULTS.md")
     args = parser.parse_args(argv)
 
-    from indexer.build.reindex import reindex
+    from indexer.write.reindex import reindex
     from web import create_app
 
     corpus, index_dir = ROOT / "corpus", args.workdir / "web_render-index"

@@ -24,8 +24,8 @@ from archive.corpus import meta_from_path
 from archive.errors import PageError
 from archive.models import Article, Block, ParsedPage, Place
 from indexer.storage.lock import reindex_lock
-from indexer.build.progress import TerminalProgress, render_bar
-from indexer.build.reindex import Pipeline, ReindexBusy, default_pipeline, reindex
+from indexer.write.progress import TerminalProgress, render_bar
+from indexer.write.reindex import Pipeline, ReindexBusy, default_pipeline, reindex
 from indexer.storage.store import IndexStore
 
 TESTS = Path(__file__).resolve().parent
@@ -249,7 +249,7 @@ _KILL_SCRIPT = """
 import sys
 sys.path[:0] = [{root!r}, {tests!r}]
 import test_reindex as t
-from indexer.build.reindex import reindex
+from indexer.write.reindex import reindex
 reindex({corpus!r}, {index!r}, full=True, pipeline=t._real(slow=True))
 """
 

@@ -6,7 +6,7 @@ import datetime as _dt
 
 import pytest
 
-from indexer.build.reindex import reindex
+from indexer.write.reindex import reindex
 from indexer.stats import format_stats, index_stats
 from indexer.storage.store import IndexMissing, IndexStore
 from test_reindex import FAKE, build_small, write_page

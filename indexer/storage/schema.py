@@ -42,7 +42,7 @@ COLUMN_FIELDS = ("paper", "county", "city", "province", "year", "date", "kind", 
 
 def build_schema() -> Schema:
     return Schema(
-        # identity and bookkeeping (used by indexer.build.reindex); the record holds id, source and kind too
+        # identity and bookkeeping (used by indexer.write.reindex); the record holds id, source and kind too
         id=ID(unique=True),
         source=ID(sortable=True),  # page path relative to the corpus root
         page_fp=ID(stored=True),  # page fingerprint

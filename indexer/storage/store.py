@@ -17,7 +17,7 @@ never a half-built one. An incremental reindex commits into the live generation
 (Whoosh commits are atomic for readers) and rewrites ``CURRENT`` with the same
 name so that every `IndexStore` notices the change.
 
-A reindex (`indexer.build.reindex`) goes through the same object: `IndexStore.lock`,
+A reindex (`indexer.write.reindex`) goes through the same object: `IndexStore.lock`,
 `IndexStore.remove_stale`, `IndexStore.can_update`, then either
 `IndexStore.start_build` … `IndexStore.publish_build` (full) or
 `IndexStore.live_index` … `IndexStore.publish_update` (incremental).

@@ -4,7 +4,7 @@
   separate segment files and postings grouped by term as they arrive
   (`indexer.storage.posting_pool`);
 * `shard_writer` / `finish_shard` / `commit_segments`: a full build on
-  several cores (`indexer.build.parallel_build`). Each worker writes one
+  several cores (`indexer.write.parallel_build`). Each worker writes one
   segment into the half-built generation with a lock-free writer, as Whoosh's
   own `MpWriter` does, and hands back the segment descriptor; the main process
   then writes the table of contents naming all of them, with no merge.

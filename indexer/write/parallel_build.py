@@ -24,7 +24,7 @@ import traceback
 from dataclasses import dataclass, field
 from typing import Callable
 
-from indexer.build.pipeline import add_page, page_result
+from indexer.write.pipeline import add_page, page_result
 from indexer.storage.writing import finish_shard, shard_writer
 
 #: How long the main process waits for any message before checking on its workers.

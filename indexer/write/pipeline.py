@@ -3,8 +3,8 @@
 A `Pipeline` names the functions a reindex composes (module-level functions,
 so worker processes can pickle them); tests swap in a fake parser. `page_result`
 turns one source page into documents or a failure reason; `add_page` writes one
-page's documents; the serial and the incremental reindex (`indexer.build.reindex`)
-and each worker of the parallel build (`indexer.build.parallel_build`) use both.
+page's documents; the serial and the incremental reindex (`indexer.write.reindex`)
+and each worker of the parallel build (`indexer.write.parallel_build`) use both.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ class Pipeline:
 
 def default_pipeline() -> Pipeline:
     from archive.parser import parse_source
-    from indexer.build.documents import page_documents
+    from indexer.write.documents import page_documents
     from indexer.storage.schema import SCHEMA_VERSION, build_schema
 
     return Pipeline(parse_source, page_documents, build_schema, str(SCHEMA_VERSION))

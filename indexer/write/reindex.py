@@ -14,7 +14,7 @@ next run removes the half-built directory.
 
 Only one reindex runs at a time (`indexer.storage.store.IndexStore.lock`), and
 every step on the index directory goes through `IndexStore`. With ``jobs > 1``
-a full build writes one segment per worker (`indexer.build.parallel_build`);
+a full build writes one segment per worker (`indexer.write.parallel_build`);
 an incremental run parses pages in worker processes while the main process
 writes.
 """
@@ -31,8 +31,8 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from archive.errors import PageError
-from indexer.build.parallel_build import build_segments
-from indexer.build.pipeline import Pipeline, add_page, default_pipeline, page_result
+from indexer.write.parallel_build import build_segments
+from indexer.write.pipeline import Pipeline, add_page, default_pipeline, page_result
 from indexer.storage.lock import ReindexBusy
 from indexer.storage.store import Build, IndexState, IndexStore, stored_pages
 from indexer.storage.writing import commit_segments, open_writer
@@ -171,7 +171,7 @@ def _build_serial(run: Run, build: Build) -> int:
 
 
 def _build_parallel(run: Run, build: Build) -> int:
-    """``jobs`` workers each write a segment (`indexer.build.parallel_build`); returns pages with documents."""
+    """``jobs`` workers each write a segment (`indexer.write.parallel_build`); returns pages with documents."""
     report = run.report
     done = [0, 0]  # pages, articles
 

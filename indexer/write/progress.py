@@ -1,6 +1,6 @@
 """Progress of a reindex: a terminal progress bar.
 
-`indexer.build.reindex.reindex` calls ``progress(pages_done, pages_total, articles)``
+`indexer.write.reindex.reindex` calls ``progress(pages_done, pages_total, articles)``
 after each page (and once with ``pages_done == 0`` at the start), then
 ``progress.finish()`` if the object has that method. Any callable works.
 """
