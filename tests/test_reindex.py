@@ -26,7 +26,7 @@ from archive.models import Article, Block, ParsedPage, Place
 from indexer.storage.lock import reindex_lock
 from indexer.write.progress import TerminalProgress, render_bar
 from indexer.write.reindex import Pipeline, ReindexBusy, default_pipeline, reindex
-from indexer.storage.store import IndexStore
+from indexer.storage.store import IndexMissing, IndexStore
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -243,6 +243,31 @@ def test_schema_version_change_forces_full_rebuild(corpus, index_dir):
     bumped = Pipeline(FAKE.parse, FAKE.documents, FAKE.schema, FAKE.schema_version + "-next")
     report = reindex(corpus, index_dir, pipeline=bumped)
     assert report.mode == "full" and report.generation == 2
+
+
+def test_an_index_whose_pickled_classes_are_gone_is_rebuilt_not_opened(corpus, index_dir, tmp_path, monkeypatch):
+    """An older version's index may name field classes that no longer exist: the
+    manifest's schema version decides, before anything unpickles the index."""
+    (tmp_path / "old_fields.py").write_text("from whoosh.fields import TEXT\n\nclass OldText(TEXT):\n    pass\n", "utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import old_fields
+
+    def old_schema():
+        schema = FAKE.schema()
+        schema.add("old", old_fields.OldText())
+        return schema
+
+    reindex(corpus, index_dir, pipeline=Pipeline(FAKE.parse, FAKE.documents, old_schema, "old"))
+    monkeypatch.delitem(sys.modules, "old_fields")
+    monkeypatch.setattr(sys, "path", [p for p in sys.path if p != str(tmp_path)])
+    store = IndexStore(index_dir)
+    assert store.exists() and "full rebuild is needed" in store.outdated_schema()
+    with pytest.raises(IndexMissing, match="full rebuild"):
+        with store.searcher():
+            pass
+    report = reindex(corpus, index_dir, pipeline=FAKE)
+    assert report.mode == "full" and report.generation == 2
+    assert store.outdated_schema() is None and "工业园区投产" in titles(store)
 
 
 _KILL_SCRIPT = """

@@ -234,14 +234,17 @@ class IndexStore:
 
     # -- facts about the live generation -------------------------------------
     def exists(self) -> bool:
-        """True when the pointer names a generation that holds a Whoosh index."""
+        """True when the pointer names a generation that holds a Whoosh index.
+
+        An index of another schema version is not opened (the classes pickled
+        into it may no longer exist): it exists, and `outdated_schema` says why
+        it cannot be read."""
         from whoosh import index as whoosh_index
 
         name = read_pointer(self.index_dir)
-        if name is None:
+        if name is None or not (self.index_dir / name).is_dir():
             return False
-        path = self.index_dir / name
-        return path.is_dir() and whoosh_index.exists_in(str(path))
+        return self.outdated_schema() is not None or whoosh_index.exists_in(str(self.index_dir / name))
 
     def outdated_schema(self) -> str | None:
         """Why the live index cannot be read by this version (built with another
@@ -257,7 +260,7 @@ class IndexStore:
     def can_update(self, schema_version: str) -> bool:
         """True when the live generation exists and was written with ``schema_version``
         (so a reindex may update it in place)."""
-        return self.exists() and self.manifest.get("schema_version") == schema_version
+        return self.manifest.get("schema_version") == schema_version and self.exists()
 
     @property
     def generation(self) -> int | None:
