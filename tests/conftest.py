@@ -20,7 +20,7 @@ def seed_corpus() -> Path:
 @pytest.fixture(scope="session")
 def seed_index(tmp_path_factory, seed_corpus) -> Path:
     """An index of the seed corpus, built once per test session. Read-only."""
-    from indexer.build.reindex import reindex
+    from indexer.write.reindex import reindex
 
     index_dir = tmp_path_factory.mktemp("seed-index")
     reindex(seed_corpus, index_dir, full=True)
@@ -49,7 +49,7 @@ def dated_corpus(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def dated_index(tmp_path_factory, dated_corpus) -> Path:
-    from indexer.build.reindex import reindex
+    from indexer.write.reindex import reindex
 
     index_dir = tmp_path_factory.mktemp("dated-index")
     reindex(dated_corpus, index_dir, full=True)

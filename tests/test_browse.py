@@ -54,7 +54,7 @@ def test_neighbour_issues(store):
 
 def test_page_table_follows_a_reindex(tmp_path):
     from dated_corpus import write_dated_corpus
-    from indexer.build.reindex import reindex
+    from indexer.write.reindex import reindex
 
     corpus, index = write_dated_corpus(tmp_path / "c"), tmp_path / "i"
     reindex(corpus, index, full=True)
