@@ -3,8 +3,8 @@ pages, a page's articles in printed order.
 
 A *page* is one corpus file with one paper, date and page label (a JSON Lines
 file whose lines carry several dates gives one page per date). The table of
-pages is read once per index state from the index's ``source`` and ``page``
-terms and its paper/date columns, so no stored record is opened to list them.
+pages is read once per index state from the index's columns (source, paper,
+date, page label), so no stored record is opened to list them.
 Unknown paper or date is ``None``: such pages are listed (the web shows them
 under 出处未详), never hidden.
 """
@@ -22,7 +22,6 @@ import numpy as np
 
 from archive.models import Article
 from indexer.storage.columns import Columns, columns_for
-from indexer.storage.postings import read_postings
 from indexer.storage.schema import KIND_ARTICLE
 
 
@@ -101,33 +100,14 @@ class PageTable:
             self.by_paper[row.paper].append(row)
 
 
-def _term_docs(reader, field: str, live: np.ndarray) -> dict[str, np.ndarray]:
-    """Each term of ``field`` with its live documents."""
-    out = {}
-    for term in reader.lexicon(field):
-        text = term.decode("utf-8") if isinstance(term, bytes) else term
-        docs = read_postings(reader, field, text).docs
-        docs = docs[live[docs]]
-        if len(docs):
-            out[text] = docs
-    return out
-
-
-def _build_table(reader, cols: Columns) -> PageTable:
-    labels = np.full(cols.doc_count_all, -1, np.int64)
-    page_names = []
-    for i, (name, docs) in enumerate(_term_docs(reader, "page", cols.live).items()):
-        page_names.append(name)
-        labels[docs] = i
-    papers, dates, kinds = cols.values("paper"), cols.values("date"), cols.values("kind")
-    rows = []
-    for source, docs in _term_docs(reader, "source", cols.live).items():
-        groups: Counter = Counter()
-        for d in docs.tolist():
-            key = (papers[d] or None, dates[d] or None, page_names[labels[d]] if labels[d] >= 0 else None)
-            groups[key] += kinds[d] == KIND_ARTICLE
-        rows += [PageRow(source, paper, date, page, n) for (paper, date, page), n in groups.items()]
-    return PageTable(rows)
+def _build_table(cols: Columns) -> PageTable:
+    sources, papers, dates = cols.values("source"), cols.values("paper"), cols.values("date")
+    pages, kinds = cols.values("page"), cols.values("kind")
+    groups: Counter = Counter()
+    for d in cols.live_array.tolist():
+        key = (sources[d], papers[d] or None, dates[d] or None, pages[d] or None)
+        groups[key] += kinds[d] == KIND_ARTICLE
+    return PageTable([PageRow(*key, n) for key, n in groups.items() if key[0]])
 
 
 _tables: "weakref.WeakKeyDictionary[Columns, PageTable]" = weakref.WeakKeyDictionary()
@@ -135,12 +115,11 @@ _tables_lock = threading.Lock()
 
 
 def _table(searcher) -> PageTable:
-    reader = searcher.reader()
-    cols = columns_for(reader)
+    cols = columns_for(searcher.reader())
     with _tables_lock:
         table = _tables.get(cols)
         if table is None:
-            table = _tables[cols] = _build_table(reader, cols)
+            table = _tables[cols] = _build_table(cols)
     return table
 
 
@@ -196,9 +175,10 @@ def page_view(store, source: str) -> PageView | None:
         rows = table.by_source.get(source)
         if not rows:
             return None
-        reader = s.reader()
-        docs = read_postings(reader, "source", source).docs
-        records = [json.loads(s.stored_fields(d)["record"]) for d in docs.tolist() if not reader.is_deleted(d)]
+        cols = columns_for(s.reader())  # the state the table was built from
+        codes, labels = cols.codes("source")
+        docs = np.flatnonzero((codes == labels.index(source)) & cols.live)
+        records = [json.loads(s.stored_fields(d)["record"]) for d in docs.tolist()]
     records.sort(key=lambda r: r.get("seq", 0))
     articles = [Article.from_dict(r) for r in records if r.get("kind", KIND_ARTICLE) == KIND_ARTICLE]
     leftover = [b["text"] for r in records if r.get("kind", KIND_ARTICLE) != KIND_ARTICLE for b in r.get("blocks", [])]

@@ -119,12 +119,40 @@ class PeriodFacet(Facet):
         return None  # the date range filter (`date_from`/`date_to`) does the work
 
 
+class MonthFacet(PeriodFacet):
+    """Months ("2024-05") counted from the date column: each date code maps to its month."""
+
+    def count(self, cols: Columns, docs: np.ndarray) -> list[FacetValue]:
+        codes, _dates = cols.codes("date")
+        months, month_of = _months(cols)
+        counts = np.bincount(month_of[codes[docs]], minlength=len(months))
+        return self.order([FacetValue(m, int(counts[i])) for i, m in enumerate(months) if i and counts[i]])
+
+
+_month_tables: "weakref.WeakKeyDictionary[Columns, tuple[list[str], np.ndarray]]" = weakref.WeakKeyDictionary()
+_months_lock = threading.Lock()
+
+
+def _months(cols: Columns) -> tuple[list[str], np.ndarray]:
+    """The months of the index (code 0: unknown) and each date code's month code (once per index state)."""
+    with _months_lock:
+        found = _month_tables.get(cols)
+    if found is None:
+        _codes, dates = cols.codes("date")
+        months = [""] + sorted({d[:7] for d in dates if d})
+        index = {m: i for i, m in enumerate(months) if m}
+        found = (months, np.array([index.get(d[:7], 0) for d in dates], np.int32))
+        with _months_lock:
+            _month_tables[cols] = found
+    return found
+
+
 FACETS: tuple[Facet, ...] = (
     CountyFacet("county", "县区"),
     Facet("city", "城市"),
     Facet("paper", "报纸"),
     PeriodFacet("year", "年份"),
-    PeriodFacet("month", "月份", listed=False),
+    MonthFacet("month", "月份", listed=False),
 )
 BY_NAME: dict[str, Facet] = {f.name: f for f in FACETS}
 
