@@ -301,6 +301,12 @@ def test_paper_calendar_down_to_a_page_view(driver, dated_server):
             driver.get(dated_server + path)
             assert driver.execute_script("return document.documentElement.scrollWidth") <= driver.execute_script("return window.innerWidth") + 1, path
         driver.save_screenshot(str(ARTIFACTS / "paper-calendar-phone.png"))
+        driver.get(dated_server + "/page/" + urllib.parse.quote("合成日报/2023-05-02/1.txt"))
+        driver.save_screenshot(str(ARTIFACTS / "page-view-phone.png"))
+        driver.find_element(By.LINK_TEXT, "永新茶园迎来春茶采摘季").click()
+        wait_for_url(driver, "/article/")
+        assert driver.execute_script("return document.documentElement.scrollWidth") <= driver.execute_script("return window.innerWidth") + 1
+        driver.save_screenshot(str(ARTIFACTS / "article-phone.png"))
     finally:
         driver.set_window_size(1280, 1000)
 

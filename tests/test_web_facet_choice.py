@@ -58,3 +58,4 @@ def test_filters_link_on_top_of_results(dated_client):
     html = dated_client.get("/search?q=茶&county=永新县").get_data(as_text=True)
     assert '<p class="jump-filters"><a href="#filters">筛选（已选 1 项）</a></p>' in html
     assert '<aside class="facets" id="filters"' in html
+    assert '<a href="#results-h">↑ 回到结果</a>' in html  # and back again

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import datetime as _dt
-from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from flask import Blueprint, Response, abort, current_app, request, url_for
-from werkzeug.security import safe_join
+from flask import Blueprint, Response, abort, request, url_for
 
 from indexer.limits import MAX_QUERY_CHARS
 from indexer.browse import page_view
 from indexer.search import get_article, related
 from web import browse
 from web.citation import apa, gbt7714, reference_from_article
+from web.corpus_files import page_text
 from web.index_handle import get_store
 from web.markup import highlighter, query_terms
 from web.params import clean_text
@@ -119,30 +118,6 @@ def article_page(article_id: str):
     return render("article.html", ctx, article_json)
 
 
-def corpus_file(rel: str) -> Path:
-    """``rel`` inside the corpus directory, or 404 (no traversal, no hidden files, no symlink escape)."""
-    root = Path(current_app.config["CORPUS_DIR"]).resolve()
-    joined = safe_join(str(root), rel)
-    if joined is None or any(part.startswith(".") for part in Path(rel).parts):
-        abort(404)
-    try:
-        path = Path(joined).resolve()
-        found = path.is_relative_to(root) and path.is_file()
-    except (OSError, ValueError):  # a NUL byte, a name too long for the file system, a loop
-        found = False
-    if not found:
-        abort(404)
-    return path
-
-
 @bp.get("/source/<path:rel>")
 def source_text(rel: str):
-    from archive.errors import PageError
-    from archive.reading import read_text
-
-    path = corpus_file(rel)
-    try:
-        text = read_text(path)
-    except PageError:
-        abort(404)
-    return Response(text, mimetype="text/plain", content_type="text/plain; charset=utf-8")
+    return Response(page_text(rel), mimetype="text/plain", content_type="text/plain; charset=utf-8")

@@ -17,6 +17,7 @@ from flask import Blueprint, abort, request, url_for
 from werkzeug.exceptions import NotFound
 
 from indexer import browse
+from web.corpus_files import page_text
 from web.index_handle import get_store
 from web.params import BadParameter
 from web.twins import page_and_json, render
@@ -171,13 +172,9 @@ def issue_json(ctx: dict) -> dict:
 # ------------------------------------------------------------ /page/<path>
 def raw_page_text(source: str) -> str | None:
     """The page file's text as read from the corpus (None when it cannot be read any more)."""
-    from archive.errors import PageError
-    from archive.reading import read_text
-    from web.articles import corpus_file
-
     try:
-        return read_text(corpus_file(source))
-    except (PageError, OSError, NotFound):  # NotFound: the file is gone since the last reindex
+        return page_text(source)
+    except NotFound:  # the file is gone or unreadable since the last reindex
         return None
 
 
