@@ -45,7 +45,6 @@ class FacetGroup:
     name: str
     label: str
     items: list[FacetItem] = field(default_factory=list)
-    listed: bool = True  # shown as a list in the sidebar (months feed only the date chart)
     expanded: bool = False  # the reader asked for every value (``more=<name>``)
     more_url: str = ""  # the page with every value of this facet
     less_url: str = ""  # the page with only the top values
@@ -98,10 +97,10 @@ def build_facets(result: SearchResult, base: str, more: str | None = None) -> li
     req = result.request
     args = request_args(req)
     groups: list[FacetGroup] = []
-    for facet in FACETS:
+    for facet in (f for f in FACETS if f.listed):  # months are links of the date chart only
         expanded = facet.name == more
         keep = {"more": facet.name} if expanded else {}
-        group = FacetGroup(facet.name, facet.label, listed=facet.listed, expanded=expanded,
+        group = FacetGroup(facet.name, facet.label, expanded=expanded,
                            more_url=changed(base, args, {"more": facet.name}) + f"#facet-{facet.name}",
                            less_url=changed(base, args, {}) + f"#facet-{facet.name}")
         for fv in result.facets.get(facet.name) or []:  # known values only: unknown is never counted

@@ -94,7 +94,8 @@ def listing_json(ctx: dict) -> dict:
     q = result.request.q or None
     for out, hit in zip(data["hits"], result.hits):
         out["url"] = url_for("articles.article_page", article_id=hit.id, q=q, back=ctx["back_url"])
-    facets = {f.name: [] for f in FACETS}
+    facets = {f.name: [{**v.to_dict(), "label": f.display(v.value)} for v in result.facets.get(f.name) or []]
+              for f in FACETS}  # unlisted (months): no links here, the chart's bars carry them
     facets.update({g.name: [item.to_dict() for item in g.items] for g in ctx["facets"]})
     data["facets"] = facets
     data["facet_labels"] = {f.name: f.label for f in FACETS}
