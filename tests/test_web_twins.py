@@ -181,3 +181,10 @@ def test_a_long_query_is_cut_with_a_notice_on_the_page_and_in_the_twin(client):
     assert data["notice"] == NOTICE_TOO_LONG and len(data["query"]["q"]) == MAX_QUERY_CHARS and data["total"] == 4
     html = client.get("/search?" + f"q={quote(q)}").get_data(as_text=True)
     assert NOTICE_TOO_LONG in html
+
+
+def test_a_county_written_another_way_redirects_page_and_twin_alike(client):
+    for prefix in ("/county/", "/api/counties/"):
+        resp = client.get(prefix + quote("永新") + "?page=1")
+        assert resp.status_code == 302
+        assert urlsplit(resp.headers["Location"]).path == prefix + quote("永新县")
