@@ -22,7 +22,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 # the editable install maps each package when it is made: redo it when one appears
-$(VENV)/.installed: $(BIN)/python setup.cfg pyproject.toml $(wildcard */__init__.py)
+$(VENV)/.installed: $(BIN)/python setup.cfg pyproject.toml $(wildcard */__init__.py */*/__init__.py)
 	$(BIN)/python -m pip install --quiet -e .
 	@touch $@
 

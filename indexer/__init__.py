@@ -5,7 +5,7 @@ Three rooms, imports pointing one way (read and write wings stand on storage,
 nothing climbs back up):
 
 * `indexer.storage`: the index directory and every touch of Whoosh's internals;
-* `indexer.build`: the write wing (reindex, parallel build, documents, progress);
+* `indexer.write`: the write wing (reindex, parallel build, documents, progress);
 * at the top, the read wing (`query` → `execute` → `search`, with `limits`
   (what a request may ask), `facets` (what is counted and filtered),
   `excerpts` (where the query matches: text plus offsets, no markup),

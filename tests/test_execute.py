@@ -16,9 +16,9 @@ import pytest
 from whoosh.index import create_in
 
 from bench.generate import generate_articles
-from indexer.storage.codec import open_writer
+from indexer.storage.writing import open_writer
 from indexer.storage.columns import columns_for
-from indexer.build.documents import page_documents
+from indexer.write.documents import page_documents
 from indexer.execute import Executor, restrict
 from indexer.query import parse
 from indexer.limits import MAX_PAGE_SIZE

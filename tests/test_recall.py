@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from archive.models import Article, ParsedPage
 from indexer.analysis import has_cjk, normalize, units
-from indexer.build.documents import leftover_article
+from indexer.write.documents import leftover_article
 from indexer.limits import MAX_PAGE_SIZE
 from indexer.results import SearchRequest
 from indexer.search import search

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from indexer.build.reindex import reindex
+from indexer.write.reindex import reindex
 from indexer.storage.store import IndexMissing, IndexStore
 from test_reindex import FAKE, build_small, search_title, write_page
 

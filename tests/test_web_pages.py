@@ -166,7 +166,7 @@ PAGE = """{title}锂电项目
 
 @pytest.fixture(scope="module")
 def dated_client(tmp_path_factory):
-    from indexer.build.reindex import reindex
+    from indexer.write.reindex import reindex
     from web import create_app
 
     root = tmp_path_factory.mktemp("dated")

@@ -23,7 +23,7 @@ TEXT = """{county}桥梁<b>加固</b>工程完工
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
-    from indexer.build.reindex import reindex
+    from indexer.write.reindex import reindex
     from web import create_app
 
     root = tmp_path_factory.mktemp("twins")

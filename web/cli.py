@@ -122,8 +122,8 @@ def _is_under(path, root) -> bool:
 def reindex(ctx, full, jobs, corpus, index):
     """Bring the index in step with the corpus (incremental unless --full)."""
     from archive.errors import ArchiveError
-    from indexer.build.reindex import ReindexBusy, reindex as run_reindex
-    from indexer.build.progress import TerminalProgress
+    from indexer.write.reindex import ReindexBusy, reindex as run_reindex
+    from indexer.write.progress import TerminalProgress
 
     settings = _settings(ctx, corpus, index)
     progress = TerminalProgress(sys.stderr) if sys.stderr.isatty() else None

@@ -76,7 +76,10 @@ def _index_missing(err: Exception):
     return body, status, {"Retry-After": "60"}
 
 
-def _internal(_err: InternalServerError):
+def _internal(err: InternalServerError):
+    original = getattr(err, "original_exception", None)
+    if isinstance(original, IndexMissing):
+        return _index_missing(original)
     return error_response(500)
 
 
