@@ -17,8 +17,8 @@ Rules, each one a newspaper editor would recognise:
   replaced by the character the font meant (`PUA_MAP`); unknown ones are kept as
   they are (never dropped) and count as a CJK character, so the text around
   them stays contiguous (``1􀏑1`` is one run, not ``1 􀏑 1``).
-* Lines broken inside a paragraph are rejoined (`clean_text`); see
-  `archive.layout_units` for the paragraph rules of both page layouts.
+* Lines broken inside a paragraph are rejoined (`archive.layout.clean_text`);
+  see `archive.layout_units` for the paragraph rules of both page layouts.
 
 Every function here is idempotent: applying it twice equals applying it once.
 """
@@ -41,7 +41,7 @@ _SPACES = re.compile(r"\s+")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x7f]")
 
 _SENTENCE_PUNCT = "，。；！？,;!?"
-_PAIRS = ("“”", "‘’", "（）", "()", "《》", "「」", "『』", "【】", "〔〕")
+_PAIRS = ("“”", "‘’", "（）", "()", "《》", "「」", "『』", "【】", "〔〕", "[]")
 
 
 def is_han(ch: str) -> bool:
@@ -92,8 +92,13 @@ def has_sentence_punct(text: str) -> bool:
     return _SENTENCE_RE.search(text) is not None
 
 
+_BRACKETS = re.compile("[" + re.escape("".join(_PAIRS)) + "]")
+
+
 def brackets_balanced(text: str) -> bool:
-    return all(text.count(a) == text.count(b) for a, b in _PAIRS)
+    """Every opening quote or bracket has its closing one (counted, not nested)."""
+    marks = "".join(_BRACKETS.findall(text))
+    return not marks or all(marks.count(a) == marks.count(b) for a, b in _PAIRS)
 
 
 def _wide_count(token: str) -> int:
@@ -163,19 +168,3 @@ def clean_line(line: str) -> str:
     while line != prev:  # every change shortens the line, so this ends
         prev, line = line, _clean_line_once(line)
     return line
-
-
-def normalise_newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-
-
-def clean_text(text: str) -> str:
-    """Page-level normalisation: lines cleaned, broken lines and paragraphs rejoined,
-    one blank line between paragraphs. Idempotent."""
-    from archive.layout_units import page_units  # local: layout builds on this module
-
-    prev = None
-    while text != prev:  # joins only ever reduce the number of lines, so this ends
-        prev = text
-        text = "\n\n".join(u.text for u in page_units(text))
-    return text

@@ -1,7 +1,7 @@
 """The corpus on disk: which files are pages, and what is known about each page.
 
-A corpus is a directory holding page files (``*.txt``) and JSON Lines exports
-(``*.jsonl``) at any depth. What is known about a page (`PageMeta`) comes from
+A corpus is a directory holding page files (``*.txt``), web pages saved as
+HTML (``*.html``, ``*.htm``) and JSON Lines exports (``*.jsonl``) at any depth. What is known about a page (`PageMeta`) comes from
 
 1. its path, when it follows ``<paper>/<YYYY-MM-DD>/<page>.txt`` or
    ``<paper>/<YYYY>/<MM>/<DD>/<page>.txt`` (``YYYYMMDD`` works too) and the date
@@ -24,15 +24,17 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from archive.errors import ArchiveError, PageError
+from archive.html_page import HTML_SUFFIXES
 from archive.models import PageMeta
 from archive.reading import DEFAULT_MAX_BYTES, read_bytes
+from archive.version import PARSER_VERSION
 
 #: Largest JSON Lines export read (pages use `archive.reading.DEFAULT_MAX_BYTES`).
 JSONL_MAX_BYTES = 200 * 1024 * 1024
 #: Name of the sidecar that applies to a whole directory tree.
 DIR_SIDECAR = "_meta.toml"
 #: File suffix → SourceFile.kind.
-KINDS = {".txt": "page", ".jsonl": "jsonl"}
+KINDS = {".txt": "page", ".jsonl": "jsonl", **{suffix: "html" for suffix in HTML_SUFFIXES}}
 #: Sidecar keys and what they hold. ``source`` and ``note`` are free text for
 #: people (where the page came from); ``province`` is a hint for place lookup.
 SIDECAR_KEYS = ("paper", "date", "page", "edition", "source_url", "province", "source", "note")
@@ -56,7 +58,7 @@ class SourceFile:
 
     path: Path  # absolute
     relpath: str  # relative to the corpus root, forward slashes
-    kind: str  # "page" | "jsonl"
+    kind: str  # "page" | "html" | "jsonl"
     root: Path | None = field(default=None, compare=False)  # corpus root (absolute); None: the file's directory
 
     def __post_init__(self) -> None:
@@ -104,13 +106,11 @@ class SourceFile:
 
     def fingerprint(self, data: bytes | None = None) -> str:
         """Hash of the file bytes, its relative path, every sidecar that applies and
-        `archive.parser.PARSER_VERSION`; changes whenever the parse output may change.
+        `archive.version.PARSER_VERSION`; changes whenever the parse output may change.
 
         Cheap: reads bytes, parses nothing. ``data`` are the file bytes when the
         caller has read them already. Raises `PageError` for an unreadable file.
         """
-        from archive.parser import PARSER_VERSION  # late: parser imports this module
-
         if data is None:
             data = read_bytes(self.path, max_bytes=self.max_bytes)
         h = hashlib.blake2b(digest_size=16)
@@ -131,7 +131,7 @@ class SourceFile:
 
 
 def discover(corpus_dir: str | os.PathLike) -> list[SourceFile]:
-    """Every page (``*.txt``) and JSON Lines export (``*.jsonl``) under ``corpus_dir``,
+    """Every page (``*.txt``, ``*.html``, ``*.htm``) and JSON Lines export (``*.jsonl``) under ``corpus_dir``,
     sorted by relative path.
 
     Hidden files and directories (name starting with ``.``) and sidecars are

@@ -79,7 +79,8 @@ def line_units(lines: list[Line]) -> list[Unit]:
             if unit is not None:
                 flush()
                 units.append(unit)
-                state = "closer" if unit.kind in ("credit", "furniture") else "special"
+                if not unit.aside:
+                    state = "closer" if unit.closes else "special"
                 continue
             col_of[i] = width_of[i] = text_width(line.text)  # a bare-name line read as text
         text, w, col = line.text, width_of[i], col_of[i]

@@ -6,10 +6,12 @@ Two layouts are recognised:
   A paragraph broken in mid-sentence (a long prose line that does not end with
   closing punctuation, e.g. ``…管委会主任刘年发`` / ``介绍。…``) is rejoined.
 * **line layout** (PDF text): every printed line is a line of its own; see
-  `archive.layout_pdf` for how paragraphs and heads are rebuilt from line widths.
+  `archive.layout_pdf` for how paragraphs and heads are rebuilt from line widths
+  (`archive.layout` picks the layout of a page).
 
-The detection looks at the shape of the lines: when most text lines end in the
-middle of a sentence, the page is line layout.
+The detection (`archive.layout.is_line_layout`) looks at the shape of the lines:
+when most text lines stop in the middle of a word and fill their column, the
+page is line layout.
 
 A unit's ``kind`` is one of:
 
@@ -39,16 +41,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from archive.bylines import caption_photographers, is_staff_credit, parse_byline, parse_credit, split_trailing_credit
+from archive.bylines import caption_photographers, parse_byline, parse_credit, split_dateline, split_trailing_credit
 from archive.cleaning import (
     brackets_balanced,
     clean_line,
     has_sentence_punct,
     is_wide,
-    normalise_newlines,
     text_width,
 )
+from archive.furniture import (
+    CLOSING,
+    furniture_kind,
+    is_list_heading,
+    is_teaser,
+    source_facts,
+    split_breadcrumb,
+)
 from archive.models import Author
+from archive.script import drop_readings
 
 #: Longest line (in characters) that can be a title or section head.
 MAX_HEAD_CHARS = 40
@@ -68,20 +78,15 @@ ENUMERATOR = re.compile(
     rf"^(?:[{_NUM_CN}]{{1,3}}\s*[、.．]|[(（]\s*[{_NUM_CN}\d]{{1,3}}\s*[)）]|\d{{1,2}}\s*[、.．](?!\d)"
     rf"|[\u2460-\u2473\u2776-\u277f]|第[{_NUM_CN}\d]{{1,3}}[章节部篇]?\s*[、：:，,]?)\s*"
 )
-_PAGE_NO = re.compile(
-    rf"^(?:第\s*[0-9０-９{_NUM_CN}百]{{1,4}}\s*版|[A-Za-zＡ-Ｚａ-ｚ]{{0,2}}\s*[0-9０-９]{{1,3}}\s*版)"
-    rf"(?:\s*[：:·|｜\-—]?\s*[{_HAN}]{{0,8}})?$"
-)
-_DATE_LINE = re.compile(
-    r"^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})"
-    r"(?:\s*[(（]?\s*(?:星期|周|礼拜)[一二三四五六日天][)）]?)?"
-    rf"(?:\s*农历[{_HAN}]{{2,10}})?$"
-)
 _CAPTION_START = re.compile(r"^(?:[▲△▼▽]|图为|[上下左右中]?图\s*[0-9\u2460-\u2473]*\s*[：:]|图\s*[\u2460-\u2473\d]{1,2}(?![\d年月日])|[上下左右]图为)")
 _CAPTION_END = re.compile(
     r"[(（](?:[^()（）]{0,30}供图|图片由[^()（）]{1,30}提供|资料图片?|图片来源[：:][^()（）]{1,30}|图/[^()（）]{1,20})[)）]\s*$"
 )
 _CLOSERS = "”’」』）)"
+#: A caption's photo credit ends its paragraph: ``…。新华社记者 张三 摄``, ``…（李四 摄）``.
+PHOTO_CREDIT_END = re.compile(r"(?<![拍])[摄攝](?:影)?\s*[)）]?\s*[。.|｜]?\s*$")
+#: A listing's date glued before a title: ``2025-02-13【走基层】某镇…``.
+_DATED_TITLE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)\s*([^\d\s:：].*)$")
 _ROLE_PHOTO = re.compile(r"(?:通讯员|记者|摄影)\s*[\u4e00-\u9fff]{2,4}(?:[\s、][\u4e00-\u9fff]{2,4})*\s*摄")
 
 
@@ -93,6 +98,20 @@ class Unit:
     column: float = 0.0  # widest line (CJK cells) of the column it was printed in
     lines: int = 1
     punct: bool = False  # a head with sentence punctuation (``小店铺，大民生！``)
+    furniture: str | None = None  # kind of furniture (`archive.furniture.furniture_kind`)
+    parts: list[str] = field(default_factory=list)  # the lines of a headline group, as printed
+    gap: bool = False  # a blank line before it on a page that otherwise runs its lines together
+
+    @property
+    def closes(self) -> bool:
+        """A closing credit or furniture that ends the article before it (`archive.furniture.CLOSING`)."""
+        return self.kind == "credit" or (self.kind == "furniture" and self.furniture in CLOSING)
+
+    @property
+    def aside(self) -> bool:
+        """Furniture that may stand between a title and its text or inside it (a source
+        line, share links, an image name): the splitter looks past it."""
+        return self.kind == "furniture" and self.furniture not in CLOSING
 
 
 def ends_paragraph(text: str) -> bool:
@@ -100,7 +119,9 @@ def ends_paragraph(text: str) -> bool:
     ``.`` right after a CJK character (``受到群众欢迎.``)."""
     if not text:
         return False
-    if text[-1] in _END:
+    if text[-1] in _END or text.endswith("..."):
+        return True
+    if text[-1] in "摄攝)）。.|｜" and PHOTO_CREDIT_END.search(text):
         return True
     if text[-1] == "." and len(text) >= 2 and is_wide(text[-2]):
         return True
@@ -175,11 +196,6 @@ def is_subtitle(text: str) -> bool:
     return starts and len(subtitle_text(text)) > 0 and not has_sentence_punct(text)
 
 
-def is_furniture(text: str) -> bool:
-    """Page furniture: page number, date line, desk staff (not part of any article)."""
-    return bool(_PAGE_NO.match(text) or _DATE_LINE.match(text)) or is_staff_credit(text)
-
-
 @dataclass
 class Line:
     """One printed line, classified."""
@@ -188,6 +204,7 @@ class Line:
     printed: str  # whitespace-normalised original
     text: str  # cleaned
     authors: list[Author] = field(default_factory=list)
+    furniture: str | None = None  # the kind of furniture (`archive.furniture.furniture_kind`)
     bare: bool = False  # byline without any role word (needs a head above it)
     blank_before: bool = True
     justified: bool = False  # printed with spaces between CJK characters: a full line
@@ -206,9 +223,12 @@ def is_justified(printed: str) -> bool:
 
 def classify_lines(raw_lines: list[str]) -> list[Line]:
     """Non-empty lines of a page, classified; a trailing credit (``光彩。（钟小兰 胡绍芬）``)
-    becomes a line of its own."""
+    becomes a line of its own, and so does a title printed at the end of a
+    breadcrumb (``首页 > 要闻 > 某县举办…``). The short lines under a list heading
+    (``相关新闻``) are teasers for other stories: furniture."""
     out: list[Line] = []
     blank = True
+    in_list = False  # under a 相关新闻-like heading
     for raw in raw_lines:
         printed = _SPACES.sub(" ", raw).strip()
         if not printed:
@@ -217,6 +237,24 @@ def classify_lines(raw_lines: list[str]) -> list[Line]:
         text = clean_line(printed)
         if not text:
             blank = True
+            continue
+        dated = _DATED_TITLE.match(text)
+        if dated and head_shaped(dated.group(2), loose=True) and furniture_kind(text) is None:  # 2025-02-13某镇召开…
+            out.append(Line("furniture", dated.group(1), dated.group(1), furniture="source", blank_before=blank))
+            printed = text = dated.group(2)
+            blank = False
+        crumb = split_breadcrumb(text)
+        if crumb is not None:
+            out.append(Line("furniture", crumb[0], crumb[0], furniture="breadcrumb", blank_before=blank))
+            printed = text = crumb[1]
+            blank = False
+        in_list = in_list and is_teaser(text)
+        kind = "related" if in_list else furniture_kind(text)
+        if kind is not None:
+            in_list = in_list or is_list_heading(text)
+            authors = list(source_facts(text).authors) if kind == "source" else []
+            out.append(Line("furniture", printed, text, authors, furniture=kind, blank_before=blank))
+            blank = False
             continue
         line = _classify(printed, text)
         if line is None:
@@ -235,8 +273,6 @@ def classify_lines(raw_lines: list[str]) -> list[Line]:
 
 
 def _classify(printed: str, text: str) -> Line | None:
-    if is_furniture(text):
-        return Line("furniture", printed, text)
     if is_caption(text):
         return Line("caption", printed, text)
     if is_subtitle(text):
@@ -251,15 +287,6 @@ def _classify(printed: str, text: str) -> Line | None:
     return None
 
 
-def is_line_layout(lines: list[Line]) -> bool:
-    """Most text lines stop in the middle of a sentence → printed lines (PDF)."""
-    text = [ln for ln in lines if ln.kind == "text"]
-    if len(text) < 6:
-        return False
-    open_lines = sum(1 for ln in text if not ends_paragraph(ln.text))
-    return open_lines >= 0.5 * len(text)
-
-
 def join_lines(parts: list[str]) -> str:
     """Concatenate printed lines of one paragraph; a space only between two Latin words."""
     out = ""
@@ -270,14 +297,37 @@ def join_lines(parts: list[str]) -> str:
     return clean_line(out)
 
 
-def page_units(text: str) -> list[Unit]:
-    """The units of one page, in printed order."""
-    lines = classify_lines(normalise_newlines(text).split("\n"))
-    if is_line_layout(lines):
-        from archive.layout_pdf import line_units
+#: A title glued to its text by a space is at least this long (characters) …
+MIN_GLUED_TITLE = 8
+#: … and the text after it at least this many times longer.
+GLUED_TEXT_RATIO = 3
 
-        return line_units(lines)
-    return paragraph_units(lines)
+
+def _glued_title(text: str) -> tuple[str, str] | None:
+    """``某县新建三座果蔬冷库 今年以来，某县投入…。`` → (title, text): a head-shaped
+    first part, then a sentence much longer than it; else None."""
+    head, sep, rest = text.partition(" ")
+    if not sep or not (MIN_GLUED_TITLE <= len(head) <= MAX_HEAD_CHARS) or not head_shaped(head):
+        return None
+    if len(rest) < GLUED_TEXT_RATIO * len(head) or "。" not in rest or head[-1].isascii():
+        return None
+    return head, rest
+
+
+_WIRE_TITLE = re.compile(r"^(?P<dateline>.{2,40}?[电電])?\s*[（(]?\s*[题題]\s*[:：]\s*(?P<title>[^。]{2,40}?)[）)]?$")
+
+
+def _wire_title(text: str) -> tuple[str, str] | None:
+    """``新华社长沙6月27日电 题：山村新路`` → (``山村新路``, the dateline): wire copy
+    names its title after ``题：`` on the dateline's line (or on a line of its own:
+    then the dateline part is empty)."""
+    m = _WIRE_TITLE.match(text)
+    if not m or not head_shaped(m.group("title"), loose=True):
+        return None
+    dateline = drop_readings(m.group("dateline") or "")  # the line as printed stays in the furniture
+    if dateline and not split_dateline(dateline)[3]:
+        return None
+    return m.group("title"), dateline
 
 
 def special_unit(line: Line, previous: Unit | None) -> Unit | None:
@@ -287,31 +337,49 @@ def special_unit(line: Line, previous: Unit | None) -> Unit | None:
         return None
     if line.kind in ("byline", "credit"):
         return Unit(line.kind, line.printed, list(line.authors))
+    if line.kind == "furniture":
+        return Unit(line.kind, line.text, list(line.authors), furniture=line.furniture)
     if line.kind == "subtitle":
         return Unit(line.kind, line.text)
     return Unit(line.kind, line.text)
 
 
 def paragraph_units(lines: list[Line]) -> list[Unit]:
-    """Paragraph layout: each line is a paragraph; broken prose lines are rejoined."""
+    """Paragraph layout: each line is a paragraph; broken prose lines are rejoined.
+
+    On a page that runs its paragraphs together (no blank lines between most of
+    them), a blank line before a head parts two items: the unit after a blank line
+    is marked ``gap``. A
+    title printed on the same line as its text (``某县新建三座冷库 今年以来，…``)
+    becomes a head and a paragraph."""
     units: list[Unit] = []
     open_para = False  # the last unit is a paragraph broken in mid-sentence
+    runs_together = sum(ln.blank_before for ln in lines[1:]) < 0.5 * max(1, len(lines) - 1)
     for line in lines:
         previous = units[-1] if units else None
+        gap = runs_together and line.blank_before and previous is not None
         if line.kind != "text":
             unit = special_unit(line, previous)
             if unit is not None:
+                unit.gap = gap
                 units.append(unit)
                 open_para = False
                 continue
         text = line.text
-        if open_para and previous is not None and not head_shaped(text):
+        glued = _glued_title(text) or _wire_title(text)
+        if open_para and previous is not None and not head_shaped(text) and not gap:
             previous.text = join_lines([previous.text, text])
             previous.lines += 1
-        elif head_shaped(text, loose=True):
-            units.append(Unit("head", text, punct=not head_shaped(text)))
+        elif glued:
+            units.append(Unit("head", glued[0], gap=gap))
+            if not glued[1] or glued[1] != text[-len(glued[1]):]:  # ``<dateline> 题：<title>``: kept as printed
+                units.append(Unit("furniture", text, furniture="wire-title"))
+            if glued[1]:
+                units.append(Unit("para", glued[1]))  # the text, or the wire dateline
+        elif head_shaped(text, loose=True) and not split_dateline(text)[3]:  # a dateline alone is no head
+            units.append(Unit("head", text, punct=not head_shaped(text), gap=gap))
         else:
-            units.append(Unit("para", text))
+            units.append(Unit("para", text, gap=gap))
         last = units[-1]
         open_para = (
             last.kind == "para"

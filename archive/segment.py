@@ -49,23 +49,22 @@ editor would recognise:
 
 from __future__ import annotations
 
+import datetime as _dt
+import re
 from dataclasses import dataclass, field
 
 from archive.bylines import caption_photographers, split_dateline, strip_photo_credit
-from archive.cleaning import char_class, normalise_newlines
-from archive.layout_units import (
-    MAX_HEAD_CHARS,
-    Unit,
-    classify_lines,
-    is_line_layout,
-    numbered,
-    paragraph_units,
-    subtitle_text,
-)
+from archive.cleaning import char_class
+from archive.furniture import source_facts
+from archive.layout import page_units
+from archive.layout_units import MAX_HEAD_CHARS, PHOTO_CREDIT_END, Unit, numbered, subtitle_text
 from archive.models import Article, Author, Block
+from archive.reading import normalise_newlines
 
 #: A trailing paragraph block is a lede when its column is this much wider than the body's.
 LEDE_COLUMN_RATIO = 1.3
+#: A single paragraph this short between a title and a dateline is a caption, not an item.
+MAX_CAPTION_BEFORE_DATELINE = 60
 #: At most this many stacked heads form one headline group (eyebrow, title, second line).
 MAX_HEADLINE_LINES = 3
 
@@ -77,6 +76,9 @@ class Split:
     articles: list[Article]
     leftover: list[str] = field(default_factory=list)  # text not attributed to any article
     problems: list[str] = field(default_factory=list)  # human-readable warnings
+    furniture: list[str] = field(default_factory=list)  # the leftover lines that are page furniture
+    date: _dt.date | None = None  # publication date printed on a source line (``发布时间：…``)
+    paper: str | None = None  # paper named on a source line (``来源：某某日报``)
 
 
 @dataclass
@@ -89,6 +91,8 @@ class _Title:
     captions: list[str] = field(default_factory=list)
     printed: list[str] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)  # subtitle-like lines beyond the first
+    kind: str = "weak"  # why it is a title: a key of TITLE_REASONS
+    parts: list[str] = field(default_factory=list)  # lines of a headline group (引题/主题/副题)
 
 
 @dataclass
@@ -101,6 +105,7 @@ class _Body:
     closed: bool = False
     title: _Title | None = None
     title_after: bool = False
+    title_cue: bool = False  # a title stood right above it when it opened
     _bigrams: set[str] | None = None
 
     def add(self, kind: str, text: str, column: float = 0.0) -> None:
@@ -111,6 +116,15 @@ class _Body:
     @property
     def has_text(self) -> bool:
         return any(b.kind != "heading" for b in self.blocks)
+
+    @property
+    def caption_only(self) -> bool:
+        """Only pictures' captions so far (lines ending in a photo credit, or one short
+        line under its title): the dateline that follows opens this article's text."""
+        paras = [b for b in self.blocks if b.kind != "heading"]
+        if paras and all(PHOTO_CREDIT_END.search(b.text) for b in paras):
+            return True
+        return self.title_cue and len(paras) == 1 and len(paras[0].text) <= MAX_CAPTION_BEFORE_DATELINE
 
     def bigrams(self) -> set[str]:
         if self._bigrams is None:
@@ -136,6 +150,127 @@ def _overlap(text: str, body: _Body) -> int:
     return len(bigrams(text) & body.bigrams())
 
 
+#: How many units under the top title the source line of an article page may stand.
+SOURCE_LINE_WINDOW = 6
+
+
+#: A paragraph repeated word for word is a copy the site printed twice when at least this long.
+MIN_REPEATED = 20
+
+
+def _repeated_blocks(units: list[Unit]) -> list[Unit]:
+    """A saved web page may print a block twice (a gallery caption, a teaser of the
+    story itself): the second copy of a paragraph is page furniture, not text."""
+    seen: set[str] = set()
+    out = []
+    for u in units:
+        if u.kind == "para" and len(u.text) >= MIN_REPEATED:
+            if u.text in seen:
+                u = Unit("furniture", u.text, furniture="repeated")
+            else:
+                seen.add(u.text)
+        out.append(u)
+    return out
+
+
+def _heads_above_the_headline(units: list[Unit]) -> list[Unit]:
+    """On a saved article page the headline is the line right above the source line
+    (``来源：… 时间：…``), even with a ``！`` or ``……`` in it; short lines above it
+    with no text between (the site's name, the channel) are navigation, not titles."""
+    source = next((i for i, u in enumerate(units[: 3 * SOURCE_LINE_WINDOW]) if u.furniture == "source"), None)
+    if source is None or sum(u.kind == "para" for u in units[:source]) > 1:
+        return units
+    above = next((i for i in range(source - 1, -1, -1) if not units[i].aside), None)
+    if above is not None and units[above].kind == "para" and len(units[above].text) <= MAX_HEAD_CHARS \
+            and "。" not in units[above].text:  # a headline with a ！ or …… is still the headline
+        units = [*units[:above], Unit("head", units[above].text, punct=True), *units[above + 1:]]
+    if any(u.kind == "para" for u in units[:source]):
+        return units
+    heads = [i for i in range(source) if units[i].kind == "head"]
+    top = heads[-1] if heads else None
+    while top is not None and top - 1 in heads:  # a stacked headline group stays whole …
+        top -= 1
+    if top is None:
+        return units
+    later = {u.text for u in units[source:] if u.kind == "head"}
+    top = next((k for k in range(top, source) if units[k].text in later), top)  # … below a site name
+    # that sits on it: the line the page prints again further down is the headline
+    return [Unit("furniture", u.text, furniture="navigation") if u.kind == "head" and i < top else u
+            for i, u in enumerate(units)]
+
+
+def _is_article_page(units: list[Unit]) -> bool:
+    """A page saved from a website's article view: its first title is followed, before
+    any text, by a source line (``来源：… 时间：…``). Such a page holds one article."""
+    first = next((i for i, u in enumerate(units) if u.kind != "furniture"), None)
+    if first is None or units[first].kind != "head":
+        return False
+    for u in units[first + 1 : first + 1 + SOURCE_LINE_WINDOW]:
+        if u.furniture == "source":
+            return True
+        if u.kind == "para":
+            return False
+    return False
+
+
+#: A listing page has at least this many heads, each followed by one or two paragraphs.
+MIN_LISTING_ITEMS = 3
+
+
+def _is_listing(units: list[Unit]) -> bool:
+    """A page listing stories: heads each followed by a paragraph or two (a teaser),
+    nothing else between them but furniture and captions."""
+    items, run = 0, None  # paragraphs since the last head (None: before the first head)
+    for u in units:
+        if u.kind == "head":
+            if run == 0 or (run is not None and run > 2) or numbered(u.text):  # 一、… are sections
+                return False
+            items += run is not None
+            run = 0
+        elif u.kind == "para":
+            if run is not None:
+                run += 1
+        elif u.kind in ("byline", "subtitle", "credit") or _is_dateline(u):
+            return False
+    items += run is not None and 0 < run <= 2
+    return items >= MIN_LISTING_ITEMS
+
+
+#: A photo-news page: at least this many paragraphs in a row, each a caption ending in its credit.
+MIN_PHOTO_ITEMS = 3
+
+
+def _photo_items(units: list[Unit]) -> set[int]:
+    """Ids of paragraphs that are photo-news items: runs of captions with their
+    credit (``…。新华社记者 张三 摄``) under no title, each its own item (under a
+    title they are the pictures of one story)."""
+    if not any(u.kind == "para" for u in units):  # a page of pictures only: each is an item
+        return {id(u) for u in units if u.kind == "caption"}
+    run: list[int] = []
+    titled = len(units)
+    for i, u in enumerate(units):
+        if u.kind == "head":
+            titled = i
+            break
+    for k, u in enumerate(units[:titled]):  # only a run that ends the untitled part counts: no story follows it
+        credited = k + 1 < len(units) and units[k + 1].kind == "credit" and PHOTO_CREDIT_END.search(units[k + 1].text)
+        if u.kind in ("para", "caption") and (PHOTO_CREDIT_END.search(u.text) or credited):
+            run.append(id(u))
+        elif u.kind not in ("furniture", "credit"):
+            run = []
+    return set(run) if len(run) >= MIN_PHOTO_ITEMS else set()
+
+
+#: A teaser cut off by the site: it ends in an ellipsis and no closing punctuation.
+_CUT_OFF = re.compile(r"(?:\.\.\.|(?<!…)…)$")  # a whole ``……`` ends a sentence
+
+
+def _transparent(unit: Unit) -> bool:
+    """Captions and aside furniture (source lines, share links) do not part a title from
+    what follows it: the title rules look past them."""
+    return unit.kind == "caption" or unit.aside
+
+
 def _is_dateline(unit: Unit | None) -> bool:
     return unit is not None and unit.kind == "para" and bool(split_dateline(unit.text)[3])
 
@@ -152,17 +287,27 @@ class _Cues:
         nxt: int | None = None
         for i in range(n - 1, -1, -1):
             self.next_nc[i] = nxt
-            if units[i].kind != "caption":
+            if not _transparent(units[i]):
                 nxt = i
         prev: int | None = None
         only = True
         for i in range(n):
             self.prev_nc[i] = prev
             self.only_furniture_before[i] = only
-            if units[i].kind != "caption":
+            only = only and units[i].kind in ("furniture", "caption")
+            if not _transparent(units[i]):
                 prev = i
-                only = only and units[i].kind == "furniture"
         self._cued: dict[int, str | None] = {}
+        self.article_page = _is_article_page(units)
+        self.headline = next((i for i, u in enumerate(units) if u.kind == "head"), -1)  # index of the first head
+        self.listing = _is_listing(units)
+
+    def repeats_headline(self, i: int) -> bool:
+        """The head at ``i`` is a line of the page's first headline printed again."""
+        if i <= self.headline or self.headline < 0:
+            return False
+        first = self.units[self.headline]
+        return self.units[i].text in (first.parts or [first.text])
 
     def next_unit(self, i: int) -> Unit | None:
         j = self.next_nc[i]
@@ -175,6 +320,10 @@ class _Cues:
         return self._cued[i]
 
     def _cued_kind(self, i: int) -> str | None:
+        if self.units[i].gap:
+            return "gap"
+        if _COLUMN.match(self.units[i].text):
+            return "column"
         nxt = self.next_unit(i)
         if _is_dateline(nxt):
             return "dateline"
@@ -183,7 +332,7 @@ class _Cues:
         if self.only_furniture_before[i]:
             return "weak"
         prev = self.prev_nc[i]
-        if prev is not None and self.units[prev].kind in ("credit", "furniture"):
+        if prev is not None and self.units[prev].closes:
             return "closer"
         return None
 
@@ -192,11 +341,17 @@ def _title_kind(cues: _Cues, i: int, line_layout: bool) -> str | None:
     """'strong' | 'dateline' | 'closer' | 'weak' | 'end' | 'scored' for a head that is
     a title, None for a section head (or, for a head with sentence punctuation, text)."""
     kind = cues.cued(i)
+    if cues.repeats_headline(i):
+        return None  # the page's headline printed again (above the wire dateline, or the byline)
     if kind is not None:
         return kind
+    if cues.article_page and not line_layout:
+        return None  # one article per saved article page: heads inside it are its sections
+    if cues.listing and not line_layout:
+        return "listing"
     j = cues.next_nc[i]
     nxt = None if j is None else cues.units[j]
-    if nxt is None or nxt.kind in ("credit", "furniture") or (
+    if nxt is None or nxt.closes or (
         nxt.kind == "head" and cues.cued(j) in ("strong", "dateline")  # type: ignore[arg-type]
     ):
         return "end"  # no text of its own follows: a title printed after its body
@@ -214,7 +369,7 @@ def _article_start(cues: _Cues, i: int) -> int:
     units = cues.units
     for j in range(i - 1, max(-1, i - SCORE_WINDOW), -1):
         u = units[j]
-        if u.kind in ("credit", "furniture"):
+        if u.closes:
             return j + 1
         if u.kind == "head" and cues.cued(j) is not None:
             return j
@@ -278,7 +433,7 @@ def _head_score(cues: _Cues, i: int) -> int:
     start = _article_start(cues, i)
     article = units[start:i]
     end = min(len(units), i + SCORE_WINDOW)
-    stop = next((j for j in range(i + 1, end) if units[j].kind in ("credit", "furniture")
+    stop = next((j for j in range(i + 1, end) if units[j].closes
                  or (units[j].kind == "head" and cues.cued(j) is not None)), end)
     own_title = 1 if article and article[0].kind == "head" else 0  # the article's title is no sibling
     heads = [u.text for u in article[own_title:] if u.kind == "head"]
@@ -329,13 +484,15 @@ def _join_headline_groups(units: list[Unit]) -> list[Unit]:
             and prev.lines < MAX_HEADLINE_LINES
             and len(prev.text) + len(u.text) < 2 * MAX_HEAD_CHARS
         ):
-            out[-1] = Unit("head", f"{prev.text} {u.text}", lines=prev.lines + 1, punct=prev.punct or u.punct)
+            out[-1] = Unit("head", f"{prev.text} {u.text}", lines=prev.lines + 1, punct=prev.punct or u.punct,
+                           parts=(prev.parts or [prev.text]) + [u.text])
             continue
         out.append(u)
     return out
 
 
-def _build(units: list[Unit], leftover: list[str], line_layout: bool = True) -> tuple[list[object], list[tuple[str, _Body | None]]]:
+def _build(units: list[Unit], leftover: list[str], furniture: list[str],
+           line_layout: bool = True) -> tuple[list[object], list[tuple[str, _Body | None]]]:
     """Units → sequence of _Title and _Body items, plus floating captions (with the
     body they followed)."""
     items: list[object] = []
@@ -348,7 +505,7 @@ def _build(units: list[Unit], leftover: list[str], line_layout: bool = True) -> 
     def new_body() -> _Body:
         nonlocal body, title, last_body
         _float_pending()
-        body = _Body()
+        body = _Body(title_cue=title is not None)
         items.append(body)
         title = None
         last_body = body
@@ -365,12 +522,22 @@ def _build(units: list[Unit], leftover: list[str], line_layout: bool = True) -> 
         body = None
 
     cues = _Cues(units)
+    teasers = not line_layout and not cues.article_page and sum(
+        1 for u in units if u.kind == "para" and _CUT_OFF.search(u.text)) >= 2
+    photos = _photo_items(units)
     for i, u in enumerate(units):
+        if u.kind == "head" and i == len(units) - 1 and not line_layout and items and cues.cued(i) is None:
+            if body is None or body.closed:  # after a cut-off teaser: an item of its own
+                new_body()
+            assert body is not None
+            body.add("paragraph", u.text, u.column)  # a last line cut off in mid-sentence: text, no title
+            continue
         if u.kind == "head":
             kind = _title_kind(cues, i, line_layout)
             if kind is not None:
                 close_body()
-                title = _Title(u.text, weak=kind == "weak", force_next=kind == "dateline")
+                title = _Title(u.text, weak=kind == "weak", force_next=kind == "dateline", kind=kind,
+                               parts=u.parts)
                 items.append(title)
                 continue
             if body is None or body.closed:
@@ -402,6 +569,12 @@ def _build(units: list[Unit], leftover: list[str], line_layout: bool = True) -> 
                 assert body is not None
                 body.authors.extend(u.authors)
                 body.printed.append(u.text)
+        elif u.kind == "caption" and id(u) in photos:  # a photo-news item: the caption is its text
+            if body is None or body.closed or body.has_text:
+                new_body()
+            assert body is not None
+            body.add("paragraph", u.text, u.column)
+            body.authors.extend(caption_photographers(u.text))
         elif u.kind == "caption":
             if title is not None:
                 title.captions.append(u.text)
@@ -409,16 +582,24 @@ def _build(units: list[Unit], leftover: list[str], line_layout: bool = True) -> 
                 pending.append(u.text)
             else:
                 floating.append((u.text, last_body))
-        elif u.kind == "furniture":  # page text, outside any article; an article ends here
+        elif u.kind == "furniture":  # page text, outside any article
             leftover.append(u.text)
-            if body is not None:
+            furniture.append(u.text)
+            if u.authors:  # ``来源：… 作者：张三``: the writer of the article it stands in
+                if title is not None:
+                    title.authors.extend(u.authors)
+                elif body is not None and not body.closed and not body.has_text:
+                    body.authors.extend(u.authors)
+            if u.closes and body is not None:  # an article ends here
                 body.closed = True
                 _float_pending()
         elif u.kind == "credit":
             if body is not None:
                 body.authors.extend(u.authors)
                 body.printed.append(u.text)
-                body.closed = True
+                # a photo credit under a titled story closes its picture, not the story
+                if not (body.title_cue and u.authors and all(a.role == "摄影" for a in u.authors)):
+                    body.closed = True
                 _float_pending()
             elif title is not None:
                 title.authors.extend(u.authors)
@@ -426,12 +607,16 @@ def _build(units: list[Unit], leftover: list[str], line_layout: bool = True) -> 
             else:
                 leftover.append(u.text)
         else:  # para
-            if body is None or body.closed or (_is_dateline(u) and body.has_text):
+            if body is None or body.closed or (_is_dateline(u) and body.has_text and not body.caption_only) or (
+                id(u) in photos and body.has_text
+            ):
                 new_body()
             assert body is not None
             body.captions.extend(pending)
             pending = []
             body.add("paragraph", u.text, u.column)
+            if teasers and _CUT_OFF.search(u.text):  # a listing's cut-off teaser is an item of its own
+                body.closed = True
     _float_pending()
     return items, floating
 
@@ -470,6 +655,65 @@ def _attach_titles(items: list[object], line_layout: bool, leftover: list[str], 
             target.columns.insert(0, 0.0)
         target.title = item
         target.title_after = target is prev
+
+
+#: A title opening with its column's name in brackets: ``【记者走基层】某镇…``.
+_COLUMN = re.compile(r"^[【\[〖][^】\]〗]{2,12}[】\]〗]\S")
+#: A column name printed in brackets above or before a title: an eyebrow, not the title.
+_EYEBROW = re.compile(r"^[【\[〖][^】\]〗]{1,30}[】\]〗]$")
+
+
+def _headline(title: _Title, page_title: str | None) -> tuple[str, str | None]:
+    """(title, subtitle) of a headline group without a ``——`` subtitle line.
+
+    An editor reads the group as 主题 plus 引题/副题: the main title is the line the
+    page names as its title (repeated at the top of a saved page), else the first
+    line that is not a bracketed column name (``【大江奔流】``); the other lines are
+    the subtitle. A single line ``主题——副题`` (the dash outside any quotes) is
+    split at the dash."""
+    parts = title.parts
+    if len(parts) < 2:
+        return _split_dash(title.text)
+    if page_title in parts and page_title != title.text:
+        main = page_title
+    else:
+        main = next((p for p in parts if not _EYEBROW.match(p)), parts[0])
+    rest = list(parts)
+    rest.remove(main)
+    return main, " ".join(rest)
+
+
+def _split_dash(text: str) -> tuple[str, str | None]:
+    depth = 0
+    for k, ch in enumerate(text):
+        if ch in "“‘《（(「『【":
+            depth += 1
+        elif ch in "”’》）)」』】":
+            depth -= 1
+        elif depth == 0 and text.startswith("——", k) and 0 < k and text[k + 2 :].strip("— "):
+            return text[:k].strip(), text[k:].lstrip("— ").strip()
+    return text, None
+
+
+#: Why a head became its article's title, as ``newsarchive parse`` shows it.
+TITLE_REASONS = {
+    "strong": "下面紧接副题或署名",
+    "dateline": "下面紧接电头（本报…讯 / 新华社…电）",
+    "closer": "前一篇的署名或版面信息之后的第一行标题",
+    "weak": "页面开头的标题（上面只有导航、面包屑等页面装饰）",
+    "end": "后面没有自己的正文：印在正文之后的标题",
+    "scored": "与下文用词相同、与上文不同：另起一篇",
+    "gap": "前面有空行隔开（各条之间用空行分开的页面）",
+    "column": "以【栏目名】开头：栏目下的一篇稿件",
+    "listing": "列表页：每个标题下面一两段导语",
+}
+
+
+def _title_evidence(title: _Title | None, body: _Body) -> str:
+    if title is None:
+        return "没有找到标题行：以正文开头代替"
+    where = "（印在正文之后）" if body.title_after else ""
+    return f"「{title.text}」：{TITLE_REASONS.get(title.kind, title.kind)}{where}"
 
 
 def _median(values: list[float]) -> float:
@@ -523,30 +767,30 @@ def split_page(text: str) -> Split:
 
 def _split_page(text: str) -> Split:
     leftover: list[str] = []
+    furniture: list[str] = []
     problems: list[str] = []
-    lines = classify_lines(normalise_newlines(text).split("\n"))
-    line_layout = is_line_layout(lines)
-    if line_layout:
-        from archive.layout_pdf import line_units
+    units, line_layout = page_units(text)
+    if not line_layout:
+        units = _join_headline_groups(_heads_above_the_headline(_repeated_blocks(units)))
 
-        units = line_units(lines)
-    else:
-        units = _join_headline_groups(paragraph_units(lines))
-
-    items, floating = _build(units, leftover, line_layout)
+    items, floating = _build(units, leftover, furniture, line_layout)
     _attach_titles(items, line_layout, leftover, problems)
     bodies = [b for b in items if isinstance(b, _Body)]
 
     articles: list[Article] = []
     by_body: dict[int, Article] = {}
     photo: dict[int, list[Author]] = {}
+    page_title = next((u.text for u in units if u.kind == "head"), None)
     for body in bodies:
         t = body.title
+        if t is not None and t.subtitle is None:
+            t.text, t.subtitle = _headline(t, page_title)
         blocks = _mark_lede(body, line_layout)
         printed = list(t.printed if t else [])
         dateline = None
         authors = list(t.authors if t else [])
-        first = next((i for i, b in enumerate(blocks) if b.kind != "heading"), None)
+        texts = [i for i, b in enumerate(blocks) if b.kind != "heading"][:2]  # a caption may precede the dateline
+        first = next((i for i in texts if split_dateline(blocks[i].text)[3]), texts[0] if texts else None)
         if first is not None:
             place, found, rest, prefix = split_dateline(blocks[first].text)
             if prefix:
@@ -572,6 +816,7 @@ def _split_page(text: str) -> Split:
             blocks=blocks,
             captions=captions,
             credits=printed,
+            evidence={"title": _title_evidence(t, body)},
         )
         if t and t.extra:
             leftover.extend(t.extra)
@@ -593,7 +838,10 @@ def _split_page(text: str) -> Split:
     for art in articles:
         if art.title is None:
             problems.append(f"article {art.seq} has no title")
-    return Split(articles=articles, leftover=leftover, problems=problems)
+    facts = [source_facts(u.text) for u in units if u.furniture == "source"]
+    return Split(articles=articles, leftover=leftover, problems=problems, furniture=furniture,
+                 date=next((f.date for f in facts if f.date), None),
+                 paper=next((f.paper for f in facts if f.paper), None))
 
 
 def _best_article(caption: str, bodies: list[_Body], anchor: _Body | None, by_body: dict[int, Article]) -> Article | None:

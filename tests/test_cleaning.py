@@ -6,7 +6,8 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive.cleaning import clean_line, clean_text
+from archive.cleaning import clean_line
+from archive.layout import clean_text
 
 # Fragments that exercise every rule: spaced-out CJK, numbers, Latin words,
 # doubled headings, PUA glyphs, blank lines and line breaks.

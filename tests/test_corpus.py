@@ -197,7 +197,7 @@ def test_fingerprint_changes_with_page_sidecar_and_parser_version(tmp_path, monk
     fifth = src.fingerprint()
     assert fifth != fourth
 
-    monkeypatch.setattr("archive.parser.PARSER_VERSION", "test-bump")
+    monkeypatch.setattr("archive.corpus.PARSER_VERSION", "test-bump")
     assert src.fingerprint() != fifth
 
 

@@ -288,3 +288,41 @@ def test_jsonl_unknown_key_is_reported_once_per_file(tmp_path):
     assert len(page.articles) == 50
     about_key = [p for p in page.problems if "cms_status" in p]
     assert len(about_key) == 1 and "u.jsonl:1" in about_key[0] and "49 more" in about_key[0]
+
+
+def test_jsonl_dateline_and_credits_stay_searchable(tmp_path):
+    """``本报某县讯(记者 X 通讯员 Y)`` opening an imported body goes into dateline and
+    authors, and its printed text is still found by search."""
+    from indexer.results import SearchRequest
+    from indexer.search import search
+    from indexing_helpers import build_index
+
+    page = parse_file(put(tmp_path, "cms/export.jsonl", jsonl(
+        {"title": "乡村书屋开到家门口", "body": "本报贵溪讯(记者钟小琛 通讯员封小懿)近日，十个乡村书屋同时开放。\n第二段。"},
+    )))
+    (art,) = page.articles
+    assert art.dateline == "贵溪" and [a.name for a in art.authors] == ["钟小琛", "封小懿"]
+    assert art.paragraphs[0] == "近日，十个乡村书屋同时开放。"
+    assert art.credits == ["本报贵溪讯(记者钟小琛 通讯员封小懿)"]
+    assert art.county == "贵溪市"
+    (tmp_path / "ix").mkdir()
+    store = build_index(tmp_path / "ix", [page])
+    try:
+        for fragment in ("钟小琛", "贵溪讯", "通讯员", "封小懿"):
+            assert [h.id for h in search(store, SearchRequest(q=fragment)).hits] == [art.id], fragment
+    finally:
+        store.close()
+
+
+def test_evidence_says_why_an_article_got_its_county_and_authors(tmp_path):
+    page = parse_file(put(tmp_path, "p.txt", "\n\n".join([
+        "婺源晒秋引来八方游客",
+        "新华社南昌10月3日电（记者 郑小鸣）婺源县的篁岭村又到了晒秋的季节。",
+        "婺源县的村民把辣椒、玉米摆上竹匾，婺源县的晒秋吸引了许多游客。",
+    ])))
+    (art,) = page.articles
+    assert art.county == "婺源县"
+    assert "婺源县" in art.evidence["county"] and "正文" in art.evidence["county"]
+    assert "新华社南昌10月3日电（记者 郑小鸣）" in art.evidence["authors"]
+    untold = parse_file(put(tmp_path, "q.txt", "一条没有地名的消息\n\n今天天气晴朗，大家出门散步。"))
+    assert untold.articles[0].county is None and untold.articles[0].evidence["county"]

@@ -7,7 +7,6 @@ import importlib.util
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -56,6 +55,7 @@ def test_counties_tsv_is_a_plausible_national_gazetteer():
     assert by_name["崇义县"]["city"] == "赣州市"
     assert by_name["仙桃市"]["province"] == "湖北省"  # directly under the province
     assert by_name["浦东新区"]["city"] == "上海市"  # municipality district
+    assert by_name["渝北区"]["city"] == "重庆市"  # left out by the dataset, added from the corrections file
 
 
 def test_zones_tsv_has_the_zones_papers_report(gaz):
@@ -63,6 +63,10 @@ def test_zones_tsv_has_the_zones_papers_report(gaz):
     assert all(r["level"] == "zone" and r["city"] and r["province"] for r in rows)
     names = {r["name"] for r in rows}
     assert {"宜春经开区", "新余高新区", "南昌高新区", "南昌经开区", "赣州经开区"} <= names
+    assert all(r["source"].strip() for r in rows), "every zone row says where it comes from"
+    # national new areas and zones of many provinces, not Jiangxi only
+    assert {"赣江新区", "雄安新区", "天府新区", "贵安新区", "西咸新区", "湘江新区"} <= names
+    assert len({r["province"] for r in rows}) >= 20
     # every zone's city is a real prefecture city of the gazetteer
     cities = {p.name: p for p in gaz.cities()}
     for r in rows:
@@ -78,11 +82,10 @@ def test_build_script_reproduces_counties_tsv_byte_for_byte(tmp_path):
     assert out.read_bytes() == COUNTIES_TSV.read_bytes()
 
 
-def test_default_gazetteer_loads_fast_and_once():
+def test_default_gazetteer_loads_once():
+    # How fast it loads is measured by bench/ (cold start), not asserted here.
     default_gazetteer.cache_clear()
-    start = time.perf_counter()
     first = default_gazetteer()
-    assert time.perf_counter() - start < 0.3
     assert default_gazetteer() is first
 
 
@@ -258,3 +261,176 @@ def test_about_uses_province_hint_for_ambiguous_dateline(gaz):
     # the province of the other places in the text serves as the hint
     assert gaz.about(dateline="鼓楼区", title="福州市推进旧城改造", subtitle=None, lede="").city == "福州市"
     assert gaz.about(dateline="鼓楼区", title=None, subtitle=None, lede="") is None
+
+
+@pytest.mark.parametrize(
+    "text, zone, city",
+    [
+        ("雄安新区启动区建设提速，新一批项目集中开工。", "雄安新区", "保定市"),
+        ("四川天府新区今年引进重大项目十余个。", "天府新区", "成都市"),
+        ("贵安新区的数据中心集群又添新成员。", "贵安新区", "贵阳市"),
+        ("黄山风景区迎来今年第一场雪，游客踏雪赏景。", "黄山风景区", "黄山市"),
+    ],
+)
+def test_new_areas_and_scenic_administrations_are_places(gaz, text, zone, city):
+    place = gaz.about(dateline=None, title=text[:8], subtitle=None, lede=text)
+    assert (place.name, place.level, place.city) == (zone, "zone", city)
+
+
+# -- issue 11: the county an article is about, from the whole article ----------------------------
+
+
+def _about(gaz, title, paragraphs, *, dateline=None, wire=False, subtitle=None):
+    return gaz.decide_about(dateline=dateline, title=title, subtitle=subtitle, lede=paragraphs[0],
+                            body="\n".join(paragraphs[1:]), wire=wire)
+
+
+def test_a_wire_filing_city_loses_to_the_county_the_story_is_about(gaz):
+    place, why = _about(gaz, "瑶山深处新路通", [
+        "记者从自治区交通部门获悉，一条通往瑶寨的公路日前建成。",
+        "大化瑶族自治县地处山区，过去群众出行要翻好几座山。",
+        "如今大化的孩子坐车半小时就能到县城上学，大化的山货也能运出去了。",
+    ], dateline="南宁", wire=True)
+    assert place.name == "大化瑶族自治县"
+    assert "大化瑶族自治县" in why
+
+
+def test_a_paper_dateline_naming_a_county_decides(gaz):
+    place, why = _about(gaz, "新学校开学", ["本报泰和讯 新学校今天开学。"], dateline="泰和")
+    assert place.name == "泰和县" and "电头" in why
+
+
+def test_wo_xian_points_to_the_county_of_the_title(gaz):
+    place, _ = _about(gaz, "永新县推进秋冬种", [
+        "连日来，我县组织农技人员下乡指导。", "吉安市农业部门专家也来到田间。", "全县已完成秋冬种面积八成。",
+        "吉安市的农机合作社提供了机械。",
+    ])
+    assert place.name == "永新县"
+
+
+def test_a_county_named_in_the_body_again_and_again_is_the_subject(gaz):
+    place, why = _about(gaz, "山村通上了自来水", [
+        "入冬前，山里的几个村子都通上了自来水。",
+        "这些村子在婺源县的东北部，婺源县水利部门去年开始铺设管网。",
+        "婺源县还计划明年把管网延伸到更多村庄。",
+    ])
+    assert place.name == "婺源县"
+    assert "正文×" in why
+
+
+def test_an_article_about_a_city_as_a_whole_gets_the_city(gaz):
+    place, _ = _about(gaz, "赣州市出台稳就业十条措施", [
+        "赣州市日前出台稳就业十条措施。", "措施覆盖全市各县区，瑞金市、于都县等地已率先落实。", "赣州市人社部门将跟踪评估。",
+    ])
+    assert (place.name, place.level) == ("赣州市", "city")
+
+
+def test_several_counties_equally_give_their_common_city(gaz):
+    place, why = _about(gaz, "三县联手治理一条河", [
+        "近日，泰和县、万安县和遂川县签订协议，共同治理流经三地的河流。",
+        "泰和县负责上游，万安县负责中游，遂川县负责支流。",
+    ])
+    assert (place.name, place.level) == ("吉安市", "city")
+    assert "同属吉安市" in why
+
+
+def test_counties_of_different_cities_equally_give_no_place(gaz):
+    place, _ = _about(gaz, "两地协作", [
+        "婺源县与庐山市签订旅游合作协议。", "婺源县的茶和庐山市的云雾都将进入对方景区。",
+    ])
+    assert place is None
+
+
+def test_one_character_county_after_its_city(gaz):
+    place, _ = _about(gaz, "春到田园", ["益阳市南县的油菜花开了，田野一片金黄。"])
+    assert (place.name, place.city) == ("南县", "益阳市")
+
+
+def test_a_renamed_county_is_found_under_its_old_name(gaz):
+    place, _ = _about(gaz, "星子县新建一座图书馆", ["星子县的新图书馆昨日开放，藏书五万册。"])
+    assert (place.name, place.city) == ("庐山市", "九江市")
+    assert gaz.lookup("襄樊市").name == "襄阳市"
+
+
+def test_traditional_spellings_of_place_names_are_found(gaz):
+    place, _ = _about(gaz, "草原上的夏營地", ["在赤峰市阿魯科爾沁旗的草原上，牧民開始轉場。"])
+    assert place.name == "阿鲁科尔沁旗"
+
+
+def test_the_hosting_site_name_does_not_decide(gaz):
+    place, _ = _about(gaz, "深圳新闻网 图片频道", [
+        "深圳新闻网讯 这是一组来自外省的图片。", "在婺源县的篁岭，村民晒秋。", "婺源县的晒秋吸引了很多游客。",
+    ])
+    assert place.name == "婺源县"
+
+
+def test_alias_rows_must_name_a_current_unit(tmp_path):
+    bad = tmp_path / "aliases.tsv"
+    bad.write_text("alias\tname\tcity\tprovince\tsince\tsource\n旧县名\t没有这个县\t吉安市\t江西省\t2020\t手写\n", encoding="utf-8")
+    with pytest.raises(GazetteerError, match="aliases.tsv: data row 1"):
+        load_gazetteer(COUNTIES_TSV, ZONES_TSV, bad)
+
+
+def test_the_only_county_an_article_names_is_its_subject(gaz):
+    place, why = _about(gaz, "草原上的新生活", ["牧民搬进了新居，孩子们在新学校读书。", "浪卡子县的牧场离新居不远。"])
+    assert place.name == "浪卡子县" and "唯一" in why
+
+
+def test_a_title_prefix_may_name_the_province_first(gaz):
+    place, why = _about(gaz, "江西婺源：晒秋晒出好日子", ["村民把辣椒、玉米摆上竹匾。"])
+    assert place.name == "婺源县" and "标题前缀" in why
+
+
+def test_the_wire_filing_city_does_not_outweigh_the_only_county_named(gaz):
+    place, _ = _about(gaz, "高原上的赛马节", ["天刚亮，牧民就赶着马群出发了。", "赛马场在海西州格尔木市的草原上。"],
+                      dateline="西宁", wire=True)
+    assert place.name == "格尔木市"
+
+
+def test_a_far_away_short_name_in_the_title_is_no_county(gaz):
+    # 河曲 is a county of Shanxi; here it is a grassland of the Qinghai county the body names
+    place, _ = _about(gaz, "河曲草原上的牧歌", ["在黄南藏族自治州河南蒙古族自治县，牧民赶着羊群转场。",
+                                           "黄南藏族自治州的草原夏季最美。"])
+    assert place.name == "河南蒙古族自治县"
+
+
+def test_a_short_name_seen_once_inside_a_persons_name_decides_nothing(gaz):
+    place, _ = _about(gaz, "回村种地", ["老李家的兄弟李虎仁和弟弟一起回村种地。"])
+    assert place is None
+
+
+def test_a_village_named_like_a_county_is_no_county(gaz):
+    assert gaz.places_in("三江口村办起了村报") == []
+
+
+def test_a_title_prefix_after_a_column_name(gaz):
+    place, why = _about(gaz, "新春走基层|婺源：年味渐浓", ["村里挂起了红灯笼。"])
+    assert place.name == "婺源县" and "标题前缀" in why
+
+
+def test_a_city_prefix_keeps_the_city_when_its_counties_come_only_in_the_body(gaz):
+    place, _ = _about(gaz, "赣州：为基层减负", ["全市精简会议文件。", "于都县精简了会议。", "于都县还减少了考核。", "于都县干部说轻松了。"])
+    assert (place.name, place.level) == ("赣州市", "city")
+
+
+def test_a_short_name_with_a_zone_word_counts_like_the_full_name(gaz):
+    place, _ = _about(gaz, "辣椒加工忙", ["记者在綦江高新区的一家食品企业看到，辣椒在流水线上翻滚。"])
+    assert place.name == "綦江区"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("在湘西凤凰的古城里过年", ["湘西土家族苗族自治州", "凤凰县"]),  # an ordinary word after its city: an address
+        ("凤凰涅槃，浴火重生", []),
+        ("渝北大湾镇的稻田", ["渝北区"]),  # the county, then one of its towns
+        ("安福寺镇的水渠", []),  # a town named after a county's short name
+    ],
+)
+def test_addresses_and_towns(gaz, text, expected):
+    assert [p.name for p in gaz.places_in(text)] == expected
+
+
+def test_a_short_name_then_its_town_counts_like_the_full_name(gaz):
+    place, _ = _about(gaz, "稻田里的丰收节", ["清晨，渝北大湾镇的稻田边早已人头攒动。"])
+    assert place.name == "渝北区"
