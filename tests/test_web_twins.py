@@ -129,11 +129,12 @@ def test_search_twin_holds_every_hit_and_facet_value_the_page_shows(client, args
     assert_twin_holds_the_page(page, data, "/api/search")
 
 
-def test_county_page_twin_holds_its_hits(client):
+@pytest.mark.parametrize("args", ["", "?q=老桥"])
+def test_county_page_twin_holds_its_hits(client, args):
     path = "/county/" + quote("永新县")
-    data = twin(client, "/api/counties/" + quote("永新县"))
+    data = twin(client, "/api/counties/" + quote("永新县") + args)
     assert data["county"]["name"] == "永新县" and data["county"]["city"] == "吉安市"
-    assert_twin_holds_the_page(shown(client, path), data, "/api/counties/" + quote("永新县"))
+    assert_twin_holds_the_page(shown(client, path + args), data, "/api/counties/" + quote("永新县"))
 
 
 def test_selected_values_and_filters_are_in_the_twin(client):
