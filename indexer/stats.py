@@ -17,10 +17,11 @@ from pathlib import Path
 
 import numpy as np
 
+from indexer.facets import BY_NAME
 from indexer.storage.columns import Columns, columns_for
 from indexer.storage.schema import KIND_ARTICLE
 
-#: Facet fields counted, as (stats attribute, schema field).
+#: Facets counted (`indexer.facets`: the search's own counting and order), as (stats attribute, facet).
 COUNTED_FIELDS = (("by_paper", "paper"), ("by_county", "county"), ("by_year", "year"))
 
 _cache: dict[str, tuple[Columns, "IndexStats"]] = {}
@@ -87,7 +88,7 @@ def _count(cols: Columns, store) -> IndexStats:
     kinds, kind_values = cols.codes("kind")
     article_code = kind_values.index(KIND_ARTICLE) if KIND_ARTICLE in kind_values else -1
     articles = live[kinds[live] == article_code]
-    counts = {attr: _value_counts(cols, name, articles) for attr, name in COUNTED_FIELDS}
+    counts = {attr: [(fv.value, fv.count) for fv in BY_NAME[name].count(cols, articles)] for attr, name in COUNTED_FIELDS}
     ranks = cols.date_ranks[articles]
     ranks = ranks[ranks >= 0]
     sources, _ = cols.codes("source")
@@ -97,22 +98,13 @@ def _count(cols: Columns, store) -> IndexStats:
         documents=len(live),
         by_paper=counts["by_paper"],
         by_county=counts["by_county"],
-        by_year=sorted(counts["by_year"]),
+        by_year=counts["by_year"],
         date_min=_dt.date.fromordinal(int(ranks.min())) if len(ranks) else None,
         date_max=_dt.date.fromordinal(int(ranks.max())) if len(ranks) else None,
         size_bytes=_disk_size(store.path_of_live()),
         last_reindex=store.last_reindex,
         generation=store.generation,
     )
-
-
-def _value_counts(cols: Columns, name: str, among: np.ndarray) -> list[tuple[str, int]]:
-    """(value, articles) for every value of column ``name`` among the documents ``among``,
-    most articles first, then by value."""
-    codes, values = cols.codes(name)
-    counts = np.bincount(codes[among], minlength=len(values))
-    out = [(values[c], int(n)) for c, n in enumerate(counts.tolist()) if c and n]
-    return sorted(out, key=lambda vc: (-vc[1], vc[0]))
 
 
 def _disk_size(path: Path) -> int:

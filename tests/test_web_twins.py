@@ -129,11 +129,12 @@ def test_search_twin_holds_every_hit_and_facet_value_the_page_shows(client, args
     assert_twin_holds_the_page(page, data, "/api/search")
 
 
-def test_county_page_twin_holds_its_hits(client):
+@pytest.mark.parametrize("args", ["", "?q=老桥"])
+def test_county_page_twin_holds_its_hits(client, args):
     path = "/county/" + quote("永新县")
-    data = twin(client, "/api/counties/" + quote("永新县"))
+    data = twin(client, "/api/counties/" + quote("永新县") + args)
     assert data["county"]["name"] == "永新县" and data["county"]["city"] == "吉安市"
-    assert_twin_holds_the_page(shown(client, path), data, "/api/counties/" + quote("永新县"))
+    assert_twin_holds_the_page(shown(client, path + args), data, "/api/counties/" + quote("永新县"))
 
 
 def test_selected_values_and_filters_are_in_the_twin(client):
@@ -183,3 +184,10 @@ def test_a_long_query_is_cut_with_a_notice_on_the_page_and_in_the_twin(client):
     assert data["notice"] == NOTICE_TOO_LONG and len(data["query"]["q"]) == MAX_QUERY_CHARS and data["total"] == 4
     html = client.get("/search?" + f"q={quote(q)}").get_data(as_text=True)
     assert NOTICE_TOO_LONG in html
+
+
+def test_a_county_written_another_way_redirects_page_and_twin_alike(client):
+    for prefix in ("/county/", "/api/counties/"):
+        resp = client.get(prefix + quote("永新") + "?page=1")
+        assert resp.status_code == 302
+        assert urlsplit(resp.headers["Location"]).path == prefix + quote("永新县")

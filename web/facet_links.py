@@ -9,7 +9,9 @@ only turns it into links. Pure functions over a `SearchResult`: no Flask.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from indexer.facets import FACETS, FILTER_LABELS, UNKNOWN
 from indexer.results import SearchRequest, SearchResult
@@ -63,7 +65,7 @@ class FacetGroup:
     @property
     def groups(self) -> list[tuple[str, list[FacetItem]]]:
         """The shown county values under their city (empty for other facets)."""
-        return group_by_city(self.shown) if self.name == "county" else []
+        return group_by_city(self.shown, attrgetter("value")) if self.name == "county" else []
 
 
 @dataclass
@@ -77,18 +79,14 @@ class ActiveFilter:
         return {"name": self.name, "label": self.label, "value": self.value, "remove_url": self.remove_url}
 
 
-def group_by_city(items: list) -> list[tuple[str, list]]:
-    """Items with ``city`` and ``count`` (facet values, `CountyCount`s) under their city:
-    cities with the most first (unknown last), in each city the most first, then by name."""
+def group_by_city(items: list, name: Callable = attrgetter("name")) -> list[tuple[str, list]]:
+    """Items with ``city`` and ``count`` (`CountyCount`s; facet items with ``name=attrgetter("value")``)
+    under their city: cities with the most first (unknown last), in each city the most first, then by name."""
     by_city: dict[str, list] = {}
     for item in items:
         by_city.setdefault(item.city or UNKNOWN, []).append(item)
-    rows = [(city, sorted(group, key=lambda i: (-i.count, _name(i)))) for city, group in by_city.items()]
+    rows = [(city, sorted(group, key=lambda i: (-i.count, name(i)))) for city, group in by_city.items()]
     return sorted(rows, key=lambda kv: (kv[0] == UNKNOWN, -sum(i.count for i in kv[1]), kv[0]))
-
-
-def _name(item) -> str:
-    return getattr(item, "value", None) or getattr(item, "name", "")
 
 
 def build_facets(result: SearchResult, base: str, more: str | None = None) -> list[FacetGroup]:

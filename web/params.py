@@ -22,7 +22,9 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
-from indexer.limits import DEFAULT_PAGE_SIZE, DEFAULT_SORT, MAX_FILTER_CHARS, MAX_PAGE, MAX_PAGE_SIZE, SORTS, clamp
+from indexer.limits import (
+    DEFAULT_PAGE_SIZE, DEFAULT_SORT, MAX_FILTER_CHARS, MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_CHARS, SORTS, clamp,
+)
 from indexer.results import SearchRequest
 
 #: Most values one multi-valued filter keeps (``county=…&county=…``).
@@ -41,8 +43,8 @@ class BadParameter(ValueError):
         super().__init__(f"参数 {name}={value[:50]!r} 无效：{reason}")
 
 
-def clean_text(value: str | None, limit: int | None = None) -> str:
-    """Drop control characters, trim whitespace and cut to ``limit`` characters (if given)."""
+def clean_text(value: str | None, limit: int) -> str:
+    """Drop control characters, trim whitespace and cut to ``limit`` characters."""
     if not value:
         return ""
     text = _CONTROL.sub(" ", unicodedata.normalize("NFC", value))
@@ -103,7 +105,8 @@ def parse_search_request(args: Mapping[str, str], **overrides) -> SearchRequest:
     if date_from and date_to and date_from > date_to:
         raise BadParameter("from", args.get("from", ""), "起始日期晚于结束日期 to")
     fields = dict(
-        q=clean_text(args.get("q")),  # the search cuts it to MAX_QUERY_CHARS and says so
+        # one character more than the search uses, so that the search sees it was cut and says so
+        q=clean_text(args.get("q"), MAX_QUERY_CHARS + 1),
         county=values_of(args, "county"),
         city=values_of(args, "city"),
         paper=values_of(args, "paper"),
