@@ -29,6 +29,8 @@ ROWS = (
     ("county", "县区", "county:", "文章报道的县区或城市，如 永新县"),
 )
 PAGE_SIZES = (10, 20, 50, 100)
+#: ``YYYY-MM-DD`` is ten characters (the date has been parsed already; this only bounds the copy).
+MAX_DATE_CHARS = 10
 _QUOTE = re.compile(r'["“”]')
 
 
@@ -57,7 +59,7 @@ def build_search(form: Mapping[str, str]) -> dict[str, str]:
     params["paper"] = clean_text(form.get("paper"), MAX_FILTER_CHARS)
     for name in ("from", "to"):
         if parse_date(form, name, end=name == "to"):
-            params[name] = clean_text(form.get(name))
+            params[name] = clean_text(form.get(name), MAX_DATE_CHARS)
     size = parse_int(form, "size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE)
     if size != DEFAULT_PAGE_SIZE:
         params["size"] = str(size)
