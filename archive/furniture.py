@@ -32,7 +32,7 @@ from pathlib import Path
 import ahocorasick
 import opencc
 
-from archive.bylines import is_staff_credit, parse_authors
+from archive.bylines import is_staff_credit, parse_authors, parse_byline
 from archive.script import drop_readings, simplified
 from archive.models import Author
 
@@ -72,7 +72,7 @@ _PAPER = re.compile(rf"^[{_HAN}]{{2,12}}(?:日报|晚报|早报|都市报|商报
 
 #: Characters without which a short line with no furniture word is text: digits, Latin
 #: letters, signs of bars, crumbs, bullets, separators and brackets.
-_SHAPE = re.compile(r"[0-9０-９A-Za-zＡ-Ｚａ-ｚ|｜/\\>＞»›→•·●◆◇○★☆*＊=＝~～_#＃—－―─\-【】\[\]©]")
+_SHAPE = re.compile(r"[、0-9０-９A-Za-zＡ-Ｚａ-ｚ|｜/\\>＞»›→•·●◆◇○★☆*＊=＝~～_#＃—－―─\-【】\[\]©]")
 
 #: Furniture kinds that close the article before them (what follows is not its text):
 #: page numbers and date lines of a printed page, desk staff, notices, comment forms,
@@ -83,7 +83,6 @@ CLOSING = frozenset({"page", "staff", "notice", "comment", "related", "separator
 
 @dataclass(frozen=True)
 class _Rules:
-    line: dict[str, str]
     start: tuple[tuple[str, str], ...]
     contains: tuple[tuple[str, str], ...]
     regex: tuple[tuple[str, re.Pattern], ...]
@@ -113,7 +112,7 @@ def _simple(text: str) -> str:
 @lru_cache(maxsize=1)
 def rules() -> _Rules:
     """The rules of ``archive/data/furniture.tsv`` (read once)."""
-    line, start, contains, regex, token = {}, [], [], [], {}
+    start, contains, regex, token = [], [], [], {}
     lists, where, labels, date_labels, paper_labels, hints = set(), [], [], [], [], []
     for number, raw in enumerate(DATA_FILE.read_text(encoding="utf-8").splitlines(), start=1):
         if not raw.strip() or raw.startswith("#"):
@@ -126,9 +125,7 @@ def rules() -> _Rules:
             regex.append((kind, re.compile(text)))
             continue
         folded = _fold(text)
-        if how == "line":
-            line[folded.rstrip(":：")] = kind
-        elif how == "start":
+        if how == "start":
             start.append((folded, kind))
         elif how == "contains":
             contains.append((folded, kind))
@@ -149,7 +146,7 @@ def rules() -> _Rules:
         else:
             raise ValueError(f"{DATA_FILE}:{number}: unknown rule {how!r}")
     words = ahocorasick.Automaton()
-    for phrase in [*line, *(p for p, _ in start), *(p for p, _ in contains), *token, *lists, *where, *hints,
+    for phrase in [*(p for p, _ in start), *(p for p, _ in contains), *token, *lists, *where, *hints,
                    *map(_fold, (*labels, *date_labels, *paper_labels))]:
         words.add_word(phrase, phrase)
     words.make_automaton()
@@ -159,7 +156,7 @@ def rules() -> _Rules:
         "(" + "|".join(map(re.escape, all_labels)) + r")\s*[:：]"
     )
     return _Rules(
-        line=line, start=tuple(start), contains=tuple(contains), regex=tuple(regex), token=token,
+        start=tuple(start), contains=tuple(contains), regex=tuple(regex), token=token,
         any_regex=re.compile("|".join(f"(?P<r{n}>{p.pattern})" for n, (_, p) in enumerate(regex))),
         lists=frozenset(lists), where=tuple(sorted(where, key=len, reverse=True)),
         labels=tuple(labels), date_labels=tuple(sorted(date_labels, key=len, reverse=True)),
@@ -186,6 +183,9 @@ def furniture_kind(text: str) -> str | None:
             found = next((kind for phrase, kind in r.start if head.startswith(phrase)), None)
         if found is None and "。" not in text and sum(map(text.count, ",，_")) >= 3:
             found = next((kind for kind, pattern in r.regex if kind == "keywords" and pattern.match(text)), None)
+        if found is None and text[0].isascii():  # a long address or image data, not Chinese prose
+            m = r.any_regex.match(text)
+            found = r.regex[int(m.lastgroup[1:])][0] if m else None
         return found
     folded = _fold(text)
     hit = next(r.words.iter(folded), None) is not None
@@ -211,8 +211,6 @@ def furniture_kind(text: str) -> str | None:
         return "breadcrumb"
     if is_source_line(text):
         return "source"
-    if folded.rstrip(":：") in r.line:
-        return r.line[folded.rstrip(":：")]
     for phrase, kind in r.contains:
         if phrase in folded:
             return kind
@@ -284,7 +282,7 @@ def is_source_line(text: str) -> bool:
     if not others:  # ``作者：张三`` alone is a byline, unless it is an item of the page's info bar
         return bool(_stamp_only(simple)) or bool(found and simple.lstrip()[:1] in "•·|｜")
     return (len(found) >= 2 or simple.lstrip(" •·|").startswith(found[0]) or bool(_DATE.search(simple))
-            or bool(_TIME.search(simple)))
+            or bool(_TIME.search(simple)) or not any(ch in text for ch in "，。！？,!?"))
 
 
 def _stamp_only(text: str) -> bool:
@@ -332,6 +330,8 @@ def source_facts(text: str) -> SourceFacts:
             authors = tuple(parse_authors(value, need_surname=True) or ())
     if date is None:  # the time stamp of a source line is the publication time
         date = _real_date(line)
+    if not authors and marks and marks[0].start() > 0:  # ``记者 张三 李四 来源：某某网``: a byline first
+        authors = tuple(parse_byline(line[: marks[0].start()].strip(" |｜•·")) or ())
     if paper is None:
         for label in r.paper_labels:
             m = re.search(re.escape(label) + r"\s*[:：]\s*", line)

@@ -44,7 +44,7 @@ BLOCK_TAGS = frozenset(
 )
 #: Elements whose tags are simply dropped (the text inside stays).
 INLINE_TAGS = frozenset(
-    "a abbr b big cite code del em font i img input ins kbd label mark meta link o:p q s samp small source "
+    "a abbr b big cite code del em font i image img input ins kbd label mark meta link o:p picture q s samp small source "
     "span strike strong sub sup tt u var video wbr button select option textarea caption col colgroup "
     "iframe noscript".split()
 )

@@ -101,6 +101,15 @@ class Unit:
     furniture: str | None = None  # kind of furniture (`archive.furniture.furniture_kind`)
     parts: list[str] = field(default_factory=list)  # the lines of a headline group, as printed
     gap: bool = False  # a blank line before it on a page that otherwise runs its lines together
+    glued: bool = False  # a title printed on the same line as its text (or after ``题：``)
+    opens_dateline: bool | None = field(default=None, repr=False, compare=False)  # cache of `is_dateline`
+
+    @property
+    def is_dateline(self) -> bool:
+        """A paragraph opening with a dateline (``本报安福讯…``, ``新华社…电``)."""
+        if self.opens_dateline is None:
+            self.opens_dateline = self.kind == "para" and bool(split_dateline(self.text)[3])
+        return self.opens_dateline
 
     @property
     def closes(self) -> bool:
@@ -179,6 +188,9 @@ def is_caption(text: str) -> bool:
         return False
     if _CAPTION_START.match(text) or _CAPTION_END.search(text):
         return True
+    found = _ROLE_PHOTO.search(text)
+    if found and not text[: found.start()].strip("新华社中新社本报 "):  # only the credit: a closing credit
+        return False
     return any(a.role == "摄影" and _ROLE_PHOTO.search(text) for a in caption_photographers(text))
 
 
@@ -299,17 +311,17 @@ def join_lines(parts: list[str]) -> str:
 
 #: A title glued to its text by a space is at least this long (characters) …
 MIN_GLUED_TITLE = 8
-#: … and the text after it at least this many times longer.
-GLUED_TEXT_RATIO = 3
+#: … and the text after it at least this long, and longer than the title.
+MIN_GLUED_TEXT = 40
 
 
 def _glued_title(text: str) -> tuple[str, str] | None:
-    """``某县新建三座果蔬冷库 今年以来，某县投入…。`` → (title, text): a head-shaped
-    first part, then a sentence much longer than it; else None."""
+    """``某县新建三座果蔬冷库 今年以来，某县投入…`` → (title, text): a head-shaped
+    first part, then prose much longer than it; else None."""
     head, sep, rest = text.partition(" ")
     if not sep or not (MIN_GLUED_TITLE <= len(head) <= MAX_HEAD_CHARS) or not head_shaped(head):
         return None
-    if len(rest) < GLUED_TEXT_RATIO * len(head) or "。" not in rest or head[-1].isascii():
+    if len(rest) < max(MIN_GLUED_TEXT, len(head) + 1) or not has_sentence_punct(rest) or head[-1].isascii():
         return None
     return head, rest
 
@@ -367,11 +379,11 @@ def paragraph_units(lines: list[Line]) -> list[Unit]:
                 continue
         text = line.text
         glued = _glued_title(text) or _wire_title(text)
-        if open_para and previous is not None and not head_shaped(text) and not gap:
+        if open_para and previous is not None and not head_shaped(text) and not gap and not glued:
             previous.text = join_lines([previous.text, text])
             previous.lines += 1
         elif glued:
-            units.append(Unit("head", glued[0], gap=gap))
+            units.append(Unit("head", glued[0], gap=gap, glued=True))
             if not glued[1] or glued[1] != text[-len(glued[1]):]:  # ``<dateline> 题：<title>``: kept as printed
                 units.append(Unit("furniture", text, furniture="wire-title"))
             if glued[1]:

@@ -58,6 +58,9 @@ def parse_source(src: SourceFile, corpus_root: str | os.PathLike | None = None, 
         meta, articles, leftover, furniture, problems = _split_text(page.text, src, meta)
         leftover += page.rest  # the page around the article: still searchable
         furniture += page.rest
+        for art in articles:
+            if page.title and art.title == page.title:
+                art.evidence["title"] = f"「{art.title}」：网页标明的标题（<h1>、og:title 或 <title>）"
     else:
         meta, articles, leftover, furniture, problems = _split_text(text, src, meta)
     return ParsedPage(

@@ -150,6 +150,8 @@ def _overlap(text: str, body: _Body) -> int:
     return len(bigrams(text) & body.bigrams())
 
 
+#: Furniture printed under an article's headline on its own page: the source line, the counter.
+INFO_BAR = frozenset({"source", "counter"})
 #: How many units under the top title the source line of an article page may stand.
 SOURCE_LINE_WINDOW = 6
 
@@ -177,16 +179,20 @@ def _heads_above_the_headline(units: list[Unit]) -> list[Unit]:
     """On a saved article page the headline is the line right above the source line
     (``来源：… 时间：…``), even with a ``！`` or ``……`` in it; short lines above it
     with no text between (the site's name, the channel) are navigation, not titles."""
-    source = next((i for i, u in enumerate(units[: 3 * SOURCE_LINE_WINDOW]) if u.furniture == "source"), None)
-    if source is None or sum(u.kind == "para" for u in units[:source]) > 1:
+    source = next((i for i, u in enumerate(units[: 3 * SOURCE_LINE_WINDOW]) if u.furniture in INFO_BAR), None)
+    if source is None:
         return units
     above = next((i for i in range(source - 1, -1, -1) if not units[i].aside), None)
     if above is not None and units[above].kind == "para" and len(units[above].text) <= MAX_HEAD_CHARS \
             and "。" not in units[above].text:  # a headline with a ！ or …… is still the headline
         units = [*units[:above], Unit("head", units[above].text, punct=True), *units[above + 1:]]
+    heads = [i for i in range(source) if units[i].kind == "head"]
+    if heads and any(u.kind == "para" for u in units[:heads[-1]]) and heads[-1] == above:
+        # teasers of other stories above the headline (a title and a line each): page furniture
+        return [Unit("furniture", u.text, furniture="related") if i < heads[-1] and u.kind in ("head", "para")
+                else u for i, u in enumerate(units)]
     if any(u.kind == "para" for u in units[:source]):
         return units
-    heads = [i for i in range(source) if units[i].kind == "head"]
     top = heads[-1] if heads else None
     while top is not None and top - 1 in heads:  # a stacked headline group stays whole …
         top -= 1
@@ -206,7 +212,7 @@ def _is_article_page(units: list[Unit]) -> bool:
     if first is None or units[first].kind != "head":
         return False
     for u in units[first + 1 : first + 1 + SOURCE_LINE_WINDOW]:
-        if u.furniture == "source":
+        if u.furniture in INFO_BAR:
             return True
         if u.kind == "para":
             return False
@@ -272,7 +278,7 @@ def _transparent(unit: Unit) -> bool:
 
 
 def _is_dateline(unit: Unit | None) -> bool:
-    return unit is not None and unit.kind == "para" and bool(split_dateline(unit.text)[3])
+    return unit is not None and unit.is_dateline
 
 
 class _Cues:
@@ -324,6 +330,8 @@ class _Cues:
             return "gap"
         if _COLUMN.match(self.units[i].text):
             return "column"
+        if self.units[i].glued:
+            return "glued"
         nxt = self.next_unit(i)
         if _is_dateline(nxt):
             return "dateline"
@@ -607,7 +615,9 @@ def _build(units: list[Unit], leftover: list[str], furniture: list[str],
             else:
                 leftover.append(u.text)
         else:  # para
-            if body is None or body.closed or (_is_dateline(u) and body.has_text and not body.caption_only) or (
+            if body is None or body.closed or (
+                _is_dateline(u) and body.has_text and not body.caption_only and not cues.article_page
+            ) or (
                 id(u) in photos and body.has_text
             ):
                 new_body()
@@ -659,6 +669,12 @@ def _attach_titles(items: list[object], line_layout: bool, leftover: list[str], 
 
 #: A title opening with its column's name in brackets: ``【记者走基层】某镇…``.
 _COLUMN = re.compile(r"^[【\[〖][^】\]〗]{2,12}[】\]〗]\S")
+#: A gallery's picture title: a label (``图文：``, ``组图：``) before it and/or the picture's
+#: number after it (``(1)``, ``【11】``); neither is part of the story's title.
+_GALLERY = re.compile(
+    r"^(?:(?:图文|组图|高清组图|图集|图片新闻)\s*[:：|丨]\s*)?(?P<title>.+?)\s*(?:[(（【]\d{1,2}[)）】])?$"
+)
+_GALLERY_MARK = re.compile(r"^(?:图文|组图|高清组图|图集|图片新闻)\s*[:：|丨]|[(（【]\d{1,2}[)）】]$")
 #: A column name printed in brackets above or before a title: an eyebrow, not the title.
 _EYEBROW = re.compile(r"^[【\[〖][^】\]〗]{1,30}[】\]〗]$")
 
@@ -705,6 +721,8 @@ TITLE_REASONS = {
     "scored": "与下文用词相同、与上文不同：另起一篇",
     "gap": "前面有空行隔开（各条之间用空行分开的页面）",
     "column": "以【栏目名】开头：栏目下的一篇稿件",
+    "glued": "与正文印在同一行的标题（或 题： 之后的标题）",
+    "collection": "组稿的第一篇：页首的总题之下、本篇文字之上的标题",
     "listing": "列表页：每个标题下面一两段导语",
 }
 
@@ -714,6 +732,21 @@ def _title_evidence(title: _Title | None, body: _Body) -> str:
         return "没有找到标题行：以正文开头代替"
     where = "（印在正文之后）" if body.title_after else ""
     return f"「{title.text}」：{TITLE_REASONS.get(title.kind, title.kind)}{where}"
+
+
+def _collection_title(bodies: list[_Body], leftover: list[str], furniture: list[str]) -> None:
+    """A page of several items, each with its title after the credit of the one before,
+    whose top title stands right above the first item's own heading: the top title
+    names the collection (``一周精选``); the heading is the first item's title."""
+    if len(bodies) < 2 or not all(b.title is not None and b.title.kind == "closer" for b in bodies[1:]):
+        return
+    first = bodies[0]
+    if first.title is None or first.title.kind != "weak" or not first.blocks or first.blocks[0].kind != "heading":
+        return
+    leftover.append(first.title.text)
+    furniture.append(first.title.text)
+    first.title = _Title(first.blocks[0].text, kind="collection")
+    del first.blocks[0], first.columns[0]
 
 
 def _median(values: list[float]) -> float:
@@ -776,6 +809,7 @@ def _split_page(text: str) -> Split:
     items, floating = _build(units, leftover, furniture, line_layout)
     _attach_titles(items, line_layout, leftover, problems)
     bodies = [b for b in items if isinstance(b, _Body)]
+    _collection_title(bodies, leftover, furniture)
 
     articles: list[Article] = []
     by_body: dict[int, Article] = {}
@@ -785,6 +819,10 @@ def _split_page(text: str) -> Split:
         t = body.title
         if t is not None and t.subtitle is None:
             t.text, t.subtitle = _headline(t, page_title)
+        if t is not None and _GALLERY_MARK.search(t.text):  # 图文：某某(1): a gallery's label and picture number
+            furniture.append(t.text)
+            leftover.append(t.text)
+            t.text = _GALLERY.match(t.text).group("title")
         blocks = _mark_lede(body, line_layout)
         printed = list(t.printed if t else [])
         dateline = None

@@ -166,3 +166,48 @@ def test_a_writer_in_the_pages_info_bar_is_furniture_and_the_articles_author():
     assert furniture_kind(clean_line("•作者:周明远 李华")) == "source"
     assert [a.name for a in source_facts("•作者:周明远 李华").authors] == ["周明远", "李华"]
     assert furniture_kind(clean_line("作者：周明远")) is None  # a byline, read by archive.bylines
+
+
+def test_a_byline_before_the_source_on_one_line_gives_the_writers_and_stays_furniture():
+    line = clean_line("记者  周明远  李华        来源:江城新闻网")
+    assert furniture_kind(line) == "source"
+    assert [a.name for a in source_facts(line).authors] == ["周明远", "李华"]
+
+
+@pytest.mark.parametrize("line", ["【推荐】【小字】【打印】【关闭】", "返回江城网首页", "阅读下一篇"])
+def test_more_bars_and_links_are_furniture(line):
+    assert furniture_kind(clean_line(line)) is not None
+
+
+def test_inline_image_data_and_a_lone_bracket_are_furniture():
+    page = web_page(
+        "柳湾村的春天",
+        "村民在香菇大棚里采摘香菇，合作社的订单排到了下个月。",
+        '<image>data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk" alt="分享图"</image>',
+        "】",
+    )
+    split = split_page(page)
+    assert len(split.articles) == 1
+    assert any(line.startswith("data:image/") for line in split.furniture) and "】" in split.furniture
+
+
+def test_anti_copy_scraps_and_stray_commas_are_furniture_inside_an_article():
+    page = web_page(
+        "柳湾村过去是远近闻名的穷村，如今家家户户住上了新房。",
+        "1 \\8 v) ?. H( O9 L4 ~9 v5",
+        "、",
+        "村民们说，好日子是干出来的。",
+    )
+    split = split_page(page)
+    (article,) = split.articles
+    assert article.paragraphs == ["柳湾村过去是远近闻名的穷村，如今家家户户住上了新房。", "村民们说，好日子是干出来的。"]
+    assert "、" in split.furniture
+
+
+@pytest.mark.parametrize("line", ["Micro LED 5G AI", "GDP 增长 5.2%"])
+def test_latin_words_are_no_scraps(line):
+    assert furniture_kind(clean_line(line)) is None
+
+
+def test_e_paper_system_leftovers_are_furniture():
+    assert furniture_kind(clean_line("2024-05-06 2 2 江城日报 content_1234.html 1 3 柳湾村的春天 /enpproperty-->")) == "junk"

@@ -47,6 +47,7 @@ def test_a_saved_web_page_gives_its_article_with_title_date_and_writer(saved):
     assert "山货走出大山" in article.headings
     assert [a.name for a in article.authors] == ["韩立新"]
     assert saved.meta.date == dt.date(2023, 11, 2)
+    assert "<h1>" in article.evidence["title"]
 
 
 def test_the_rest_of_a_saved_page_stays_searchable_but_outside_the_article(saved):

@@ -308,3 +308,66 @@ def test_an_ellipsis_line_inside_verse_is_no_item_separator():
         "柳湾村新修了三条水泥路，村民进城只要四十分钟。",
     )
     assert titles(page) == ["柳湾村的春天"]
+
+
+def test_e_paper_items_with_titles_glued_to_their_text_are_items_with_titles():
+    page = "\n".join([
+        "柳湾村香菇迎来大丰收 今年以来，柳湾村的香菇大棚迎来丰收，村民们忙着采摘、分拣、装箱，合作社的订单已经排到",
+        "城南新建三座口袋公园 城南区利用边角空地新建三座口袋公园，市民在家门口就能休闲健身，周边居民纷纷点赞说",
+    ])
+    split = split_page(page)
+    assert [a.title for a in split.articles] == ["柳湾村香菇迎来大丰收", "城南新建三座口袋公园"]
+    assert "glued" not in split.articles[0].evidence["title"] and "同一行" in split.articles[0].evidence["title"]
+
+
+def test_a_gallerys_label_and_picture_number_are_no_part_of_the_title():
+    page = web_page("图文：柳湾村的春天(1)", "2024-05-06 08:30 来源：江城日报", "村民在香菇大棚里采摘香菇。")
+    split = split_page(page)
+    assert [a.title for a in split.articles] == ["柳湾村的春天"]
+    assert "图文：柳湾村的春天(1)" in split.leftover  # as printed, still searchable
+    assert titles(web_page("山里的春天【11】", "村民在香菇大棚里采摘香菇。")) == ["山里的春天"]
+
+
+def test_teasers_of_other_stories_above_an_article_pages_headline_are_furniture():
+    page = web_page(
+        "江城新闻网>新闻",
+        "夜市小摊点亮烟火气",
+        "滨江路夜市昨晚开张。",
+        "城南新建三座口袋公园",
+        "市民在家门口就能休闲。",
+        "柳湾村的春天",
+        "江城日报 阅读(0) 评论()",
+        "本报记者 韩立新",
+        "柳湾村过去是远近闻名的穷村，如今家家户户住上了新房。",
+    )
+    split = split_page(page)
+    assert [a.title for a in split.articles] == ["柳湾村的春天"]
+    assert "夜市小摊点亮烟火气" in split.furniture and "滨江路夜市昨晚开张。" in split.furniture
+
+
+def test_a_collection_title_above_several_credited_items_is_no_items_title():
+    page = web_page(
+        "一周图片精选",
+        "2024-05-06 08:30 来源：江城新闻网",
+        "柳湾村的春天",
+        "村民在香菇大棚里采摘香菇，合作社的订单排到了下个月。",
+        "新华社记者 韩立新 摄",
+        "夜市小摊点亮烟火气",
+        "滨江路夜市昨晚开张，两百个摊位引来上万名市民。",
+        "新华社记者 周明远 摄",
+    )
+    split = split_page(page)
+    assert [a.title for a in split.articles] == ["柳湾村的春天", "夜市小摊点亮烟火气"]
+    assert "一周图片精选" in split.furniture
+
+
+def test_on_an_article_page_a_dateline_after_the_pictures_opens_the_same_article():
+    page = web_page(
+        "柳湾村的春天",
+        "2024-05-06 08:30 来源：江城新闻网",
+        "村民在香菇大棚里采摘香菇。",
+        "柳湾村新修的水泥路通到了村口。",
+        "游客在柳湾村的民宿前拍照，村里的民宿周末总是订满。",
+        "新华社南宁5月6日电（记者 韩立新）柳湾村过去是远近闻名的穷村，如今家家户户住上了新房。",
+    )
+    assert titles(page) == ["柳湾村的春天"]
