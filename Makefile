@@ -9,10 +9,11 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 HOST   ?= 127.0.0.1
 
-.PHONY: run test index serve bench bench-quick fuzz clean help
+.PHONY: run demo test index serve bench bench-quick fuzz clean help
 
 help:
 	@echo "make run   - install, index corpus/ and serve http://$(HOST):$(PORT)/"
+	@echo "make demo  - install, generate a synthetic corpus (papers, dates) in var/demo, index and serve it"
 	@echo "make test  - install with the test extra and run the test suite"
 	@echo "make bench - run the benchmarks under bench/ (bench-quick: a smoke run; fuzz: big fuzz budgets)"
 
@@ -39,6 +40,17 @@ index: $(VENV)/.installed
 
 run: index
 	$(BIN)/newsarchive serve --host $(HOST) --port $(PORT)
+
+# A synthetic corpus (bench.generate: the paper 合成测试报, real dates and pages, made-up text),
+# so the date, paper and calendar features have something to show; every page says it is a demo.
+DEMO          := var/demo
+DEMO_ARTICLES ?= 3000
+DEMO_NOTICE   := 演示站点：所有文章均由 bench.generate 程序合成（合成测试报），不是真实报道。
+
+demo: $(VENV)/.installed
+	@test -d $(DEMO)/corpus || $(BIN)/python -m bench.generate $(DEMO)/corpus --articles $(DEMO_ARTICLES)
+	$(BIN)/newsarchive --corpus $(DEMO)/corpus --index $(DEMO)/index reindex
+	NEWSARCHIVE_NOTICE="$(DEMO_NOTICE)" $(BIN)/newsarchive --corpus $(DEMO)/corpus --index $(DEMO)/index serve --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest

@@ -41,13 +41,14 @@ def clamp(value, lo: int, hi: int, default: int) -> int:
     return min(max(value, lo), hi)
 
 
-def clamp_request(request):
+def clamp_request(request, max_page_size: int = MAX_PAGE_SIZE):
     """A `indexer.results.SearchRequest` within the limits: the query cut, 1 ≤ page ≤
-    `MAX_PAGE`, 1 ≤ page_size ≤ `MAX_PAGE_SIZE`, a known sort (else relevance)."""
+    `MAX_PAGE`, 1 ≤ page_size ≤ ``max_page_size`` (`MAX_PAGE_SIZE` unless an export
+    asks for more), a known sort (else relevance)."""
     return dataclasses.replace(
         request,
         q=clip_query(request.q or "")[0],
         page=clamp(request.page, 1, MAX_PAGE, 1),
-        page_size=clamp(request.page_size, 1, MAX_PAGE_SIZE, MAX_PAGE_SIZE),
+        page_size=clamp(request.page_size, 1, max_page_size, max_page_size),
         sort=request.sort if request.sort in SORTS else DEFAULT_SORT,
     )

@@ -21,13 +21,16 @@ REFUSED_TOO_BROAD, REFUSED_BUSY = "too_broad", "busy"
 NOTICE_TOO_BROAD = "查询过于宽泛：单个汉字或很多“或”选项会匹配过多内容，超出了单次检索的上限，未执行检索。请使用更长、更具体的词。"
 NOTICE_BUSY = "服务器正忙于其他大范围检索，请稍后再试，或使用更具体的词。"
 
+#: Filters that take several values, any of which may match (OR within, AND across).
+MULTI_VALUED = ("county", "city", "paper")
+
 
 @dataclass(frozen=True)
 class SearchRequest:
     q: str = ""
-    county: str | None = None
-    city: str | None = None
-    paper: str | None = None
+    county: tuple[str, ...] = ()  # any of these (a single name is accepted and made a 1-tuple)
+    city: tuple[str, ...] = ()
+    paper: tuple[str, ...] = ()
     author: str | None = None
     date_from: _dt.date | None = None
     date_to: _dt.date | None = None
@@ -35,14 +38,27 @@ class SearchRequest:
     page: int = 1  # 1-based
     page_size: int = DEFAULT_PAGE_SIZE
 
-    def filters(self) -> dict[str, str]:
-        """The active filters as query-string parameters (names as in the web URLs)."""
-        out = {k: v for k, v in (("county", self.county), ("city", self.city), ("paper", self.paper), ("author", self.author)) if v}
+    def __post_init__(self):
+        for name in MULTI_VALUED:
+            value = getattr(self, name)
+            values = (value,) if isinstance(value, str) else tuple(value or ())
+            object.__setattr__(self, name, tuple(dict.fromkeys(v for v in values if v)))
+
+    def filters(self) -> dict[str, str | list[str]]:
+        """The active filters as query-string parameters (names as in the web URLs);
+        a multi-valued filter is a list (one parameter per value)."""
+        out: dict[str, str | list[str]] = {k: list(getattr(self, k)) for k in MULTI_VALUED if getattr(self, k)}
+        if self.author:
+            out["author"] = self.author
         if self.date_from:
             out["from"] = self.date_from.isoformat()
         if self.date_to:
             out["to"] = self.date_to.isoformat()
         return out
+
+    def filter_summary(self) -> str:
+        """The filters as one line of plain text: ``county=永新县、泰和县，from=2024-01-01``."""
+        return "，".join(f"{k}={'、'.join(v) if isinstance(v, list) else v}" for k, v in self.filters().items())
 
 
 Span = tuple[int, int]

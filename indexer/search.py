@@ -23,7 +23,7 @@ from indexer.analysis import author_key, gram_terms, has_cjk, jieba_words, units
 from indexer.budget import Budget, Limits, QueryTooBroad, ServerBusy, narrower
 from indexer.execute import Executor, Match, either, plus, restrict
 from indexer.facets import FACETS
-from indexer.limits import clamp_request
+from indexer.limits import MAX_PAGE_SIZE, clamp_request
 from indexer.query import ParsedQuery, parse
 from indexer.results import (
     NOTICE_BUSY,
@@ -39,29 +39,42 @@ from indexer.storage.columns import Columns, columns_for
 from indexer.storage.schema import KIND_ARTICLE
 
 
-def _filter_mask(request: SearchRequest, cols: Columns, ex: Executor) -> np.ndarray | None:
-    """Which documents the request's filters let through (None: no filter)."""
-    mask = None
-
-    def narrow(m: np.ndarray) -> None:
-        nonlocal mask
-        mask = m if mask is None else mask & m
-
+def _filter_masks(request: SearchRequest, cols: Columns, ex: Executor) -> dict[str, np.ndarray]:
+    """Which documents each of the request's filters lets through, by filter name
+    (a facet's name, ``author``, ``date``); a filter not in force is absent."""
+    masks = {}
     for facet in FACETS:
         m = facet.mask(request, cols)
         if m is not None:
-            narrow(m)
+            masks[facet.name] = m
     if request.author:
         m = np.zeros(cols.doc_count_all, bool)
         m[ex.postings("authors", author_key(request.author)).docs] = True
-        narrow(m)
+        masks["author"] = m
     if request.date_from or request.date_to:
         ranks = cols.date_ranks
         m = ranks >= (request.date_from.toordinal() if request.date_from else 0)
         if request.date_to:
             m &= ranks <= request.date_to.toordinal()
-        narrow(m)
-    return mask
+        masks["date"] = m
+    return masks
+
+
+def _allowed(cols: Columns, masks: dict[str, np.ndarray], skip: str | None = None) -> np.ndarray:
+    """Live documents every filter but ``skip`` lets through."""
+    allow = cols.live
+    for name, m in masks.items():
+        if name != skip:
+            allow = allow & m
+    return allow
+
+
+def _facet_counts(cols: Columns, found: Match, masks: dict[str, np.ndarray]) -> dict:
+    """Each facet's counts over the matches of every filter but its own, so that a
+    chosen county still shows the other counties with their counts."""
+    everything = restrict(found, _allowed(cols, masks)).docs
+    return {f.name: f.count(cols, restrict(found, _allowed(cols, masks, f.name)).docs if f.name in masks else everything)
+            for f in FACETS}
 
 
 _UNKNOWN_LAST = 1 << 40
@@ -123,12 +136,14 @@ def make_hit(record: dict, terms: list[str], score: float | None = None) -> Hit:
     )
 
 
-def search(store, request: SearchRequest, limits: Limits | None = None) -> SearchResult:
+def search(store, request: SearchRequest, limits: Limits | None = None,
+           max_page_size: int = MAX_PAGE_SIZE) -> SearchResult:
     """Run ``request``; never raises for any query string.  A query needing more work than
-    ``limits`` allow (`indexer.budget`) gets a result with ``refused`` set and no counts."""
+    ``limits`` allow (`indexer.budget`) gets a result with ``refused`` set and no counts.
+    ``max_page_size`` raises the page-size cap (an export of up to 1,000 hits)."""
     started = time.perf_counter()
     pq: ParsedQuery = parse(request.q)  # before the clamp cuts the query: the parser tells the reader
-    request = clamp_request(request)
+    request = clamp_request(request, max_page_size)
     try:
         with Budget(limits) as budget:
             return _search(store, request, pq, budget, started)
@@ -148,15 +163,12 @@ def _search(store, request: SearchRequest, pq: ParsedQuery, budget: Budget, star
         reader = s.reader()
         cols = columns_for(reader)
         ex = Executor(reader, cols.lengths, budget)
-        allow = _filter_mask(request, cols, ex)
-        mask = cols.live if allow is None else cols.live & allow
-        if pq.empty:
-            match = restrict(Match(cols.live_array, np.zeros(len(cols.live_array))), mask)
-        else:
-            match = restrict(ex.run(pq, cols.live_array), mask)
-            if request.sort == "relevance":
-                match = plus(match, ex.adjacency(pq, match.docs))
-        facets = {f.name: f.count(cols, match.docs) for f in FACETS}
+        masks = _filter_masks(request, cols, ex)
+        found = Match(cols.live_array, np.zeros(len(cols.live_array))) if pq.empty else ex.run(pq, cols.live_array)
+        match = restrict(found, _allowed(cols, masks))
+        if not pq.empty and request.sort == "relevance":
+            match = plus(match, ex.adjacency(pq, match.docs))
+        facets = _facet_counts(cols, found, masks)
         want = request.page * request.page_size
         top = _order(request, cols, match, not pq.empty, want)[want - request.page_size:]
         scores = match.scores[np.searchsorted(match.docs, top)].tolist() if not pq.empty else [None] * len(top)

@@ -37,3 +37,27 @@ def app(seed_index, seed_corpus):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def dated_corpus(tmp_path_factory) -> Path:
+    """`tests/dated_corpus.py`: two made-up papers over 2023–2024, and one page with no metadata. Read-only."""
+    from dated_corpus import write_dated_corpus
+
+    return write_dated_corpus(tmp_path_factory.mktemp("dated-corpus"))
+
+
+@pytest.fixture(scope="session")
+def dated_index(tmp_path_factory, dated_corpus) -> Path:
+    from indexer.write.reindex import reindex
+
+    index_dir = tmp_path_factory.mktemp("dated-index")
+    reindex(dated_corpus, index_dir, full=True)
+    return index_dir
+
+
+@pytest.fixture
+def dated_client(dated_index, dated_corpus):
+    from web import create_app
+
+    return create_app({"TESTING": True, "INDEX_DIR": dated_index, "CORPUS_DIR": dated_corpus}).test_client()

@@ -2,8 +2,8 @@
 
 Needs Debian's chromium + chromium-driver and a CJK font; skipped when missing
 (failed instead when the environment variable CI is "true"). Screenshots go to
-``test-artifacts/``; with UPDATE_SCREENSHOT=1 the search page is also saved as
-``docs/screenshot-search.png`` for the README.
+``test-artifacts/``; with UPDATE_SCREENSHOT=1 the search page over the dated test
+corpus (made-up articles) is also saved as ``docs/screenshot-search.png`` for the README.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import threading
+import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -109,9 +110,6 @@ def test_search_facet_article_county_feed(driver, live_server):
     before = result_count(driver)
     assert before >= 1
     driver.save_screenshot(str(ARTIFACTS / "search.png"))
-    if os.environ.get("UPDATE_SCREENSHOT") == "1":
-        (ROOT / "docs").mkdir(exist_ok=True)
-        driver.save_screenshot(str(ROOT / "docs" / "screenshot-search.png"))
 
     facet = driver.find_elements(By.CSS_SELECTOR, ".facet-county a")[0]
     expected = int(facet.find_element(By.XPATH, "following-sibling::span[@class='count']").text)
@@ -237,3 +235,209 @@ def test_payloads_in_query_text_and_metadata_never_run(driver, xss_server):
         assert not (link.get_attribute("href") or "").startswith("javascript:")
     driver.get(f"{xss_server}/counties")
     assert_nothing_ran(driver)
+
+
+# -- research features over the dated corpus (papers, dates, pages) ----------------------------
+
+@pytest.fixture(scope="module")
+def dated_server(browser_available, dated_index, dated_corpus):
+    yield from serve(dated_index, dated_corpus)
+
+
+def test_copy_citation_button(driver, dated_server):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    with urllib.request.urlopen(dated_server + "/api/search?q=" + urllib.parse.quote("春茶采摘"), timeout=10) as resp:
+        aid = json.load(resp)["hits"][0]["id"]
+    driver.execute_cdp_cmd("Browser.grantPermissions", {
+        "origin": dated_server, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]})
+    driver.get(f"{dated_server}/article/{aid}")
+    citation = driver.find_element(By.CSS_SELECTOR, "section.citation")
+    expected = citation.find_elements(By.CSS_SELECTOR, ".cite-text")[0].text
+    assert expected.startswith("张三, 李四. 永新茶园迎来春茶采摘季[N]. 合成日报")
+    citation.find_elements(By.CSS_SELECTOR, "button.copy")[0].click()
+    WebDriverWait(driver, 5).until(lambda d: citation.find_elements(By.CSS_SELECTOR, ".copy-status")[0].text == "已复制")
+    copied = driver.execute_async_script(
+        "const done = arguments[0]; navigator.clipboard.readText().then(done, e => done('ERR ' + e));")
+    assert copied == expected
+    ARTIFACTS.mkdir(exist_ok=True)
+    driver.save_screenshot(str(ARTIFACTS / "article-citation.png"))
+
+
+def test_paper_calendar_down_to_a_page_view(driver, dated_server):
+    from selenium.webdriver.common.by import By
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    driver.get(dated_server + "/")
+    driver.find_element(By.LINK_TEXT, "报纸与期次").click()
+    wait_for_url(driver, "/papers")
+    driver.save_screenshot(str(ARTIFACTS / "papers.png"))
+    driver.find_element(By.LINK_TEXT, "合成日报").click()
+    wait_for_url(driver, "/paper/")
+    driver.find_element(By.LINK_TEXT, "2023").click()
+    wait_for_url(driver, "year=2023")
+    driver.save_screenshot(str(ARTIFACTS / "paper-calendar.png"))
+    days = driver.find_elements(By.CSS_SELECTOR, ".calendar td.issue a")
+    assert [d.text for d in days] == ["2", "20"]
+    days[0].click()
+    wait_for_url(driver, "/2023-05-02")
+    assert "2023-05-02" in driver.find_element(By.TAG_NAME, "h1").text
+    pages = driver.find_elements(By.CSS_SELECTOR, ".issue-pages h2 a")
+    assert [p.text for p in pages] == ["第1版", "第2版", "第10版"]
+    driver.find_element(By.LINK_TEXT, "泰和乌鸡走进城市餐桌").click()
+    wait_for_url(driver, "/article/")
+    driver.find_element(By.CSS_SELECTOR, ".article-meta a.page").click()
+    wait_for_url(driver, "/page/")
+    assert "泰和乌鸡走进城市餐桌" in driver.find_element(By.CSS_SELECTOR, ".page-items li.current").text
+    assert "本报泰和讯" in driver.find_element(By.CSS_SELECTOR, "pre.raw").text
+    driver.save_screenshot(str(ARTIFACTS / "page-view.png"))
+    driver.find_element(By.CSS_SELECTOR, "a[rel=next]").click()
+    wait_for_url(driver, "/2.txt")
+    assert "第2版" in driver.find_element(By.TAG_NAME, "h1").text
+    driver.set_window_size(390, 844)
+    try:
+        for path in ("/papers", "/paper/合成日报?year=2023", "/paper/合成日报/2023-05-02"):
+            driver.get(dated_server + path)
+            assert driver.execute_script("return document.documentElement.scrollWidth") <= driver.execute_script("return window.innerWidth") + 1, path
+        driver.save_screenshot(str(ARTIFACTS / "paper-calendar-phone.png"))
+        driver.get(dated_server + "/page/" + urllib.parse.quote("合成日报/2023-05-02/1.txt"))
+        driver.save_screenshot(str(ARTIFACTS / "page-view-phone.png"))
+        driver.find_element(By.LINK_TEXT, "永新茶园迎来春茶采摘季").click()
+        wait_for_url(driver, "/article/")
+        assert driver.execute_script("return document.documentElement.scrollWidth") <= driver.execute_script("return window.innerWidth") + 1
+        driver.save_screenshot(str(ARTIFACTS / "article-phone.png"))
+    finally:
+        driver.set_window_size(1280, 1000)
+
+
+def test_date_form_and_year_bars(driver, dated_server):
+    from selenium.webdriver.common.by import By
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    driver.get(dated_server + "/search?q=" + urllib.parse.quote("永新"))
+    everything = result_count(driver)
+    driver.save_screenshot(str(ARTIFACTS / "search-dated.png"))
+    if os.environ.get("UPDATE_SCREENSHOT") == "1":  # the README's picture: made-up articles with papers and dates
+        (ROOT / "docs").mkdir(exist_ok=True)
+        driver.save_screenshot(str(ROOT / "docs" / "screenshot-search.png"))
+    bars = driver.find_elements(By.CSS_SELECTOR, ".chart a.bar-link")
+    assert [b.get_attribute("aria-label").split("：")[0] for b in bars] == ["2023", "2024"]
+    in_2023 = int(bars[0].get_attribute("aria-label").split("：")[1].split()[0])
+    bars[0].click()
+    wait_for_url(driver, "from=2023")
+    assert result_count(driver) == in_2023 < everything
+    months = driver.find_elements(By.CSS_SELECTOR, ".chart a.bar-link")
+    assert [m.get_attribute("aria-label").split("：")[0] for m in months] == ["5月", "11月"]
+    driver.save_screenshot(str(ARTIFACTS / "search-year-chosen.png"))
+
+    driver.get(dated_server + "/search?q=" + urllib.parse.quote("永新"))
+    form = driver.find_element(By.CSS_SELECTOR, ".date-range form")
+    form.find_element(By.NAME, "from").send_keys("2023-06")
+    form.find_element(By.NAME, "to").send_keys("2024")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait_for_url(driver, "from=2023-06")
+    dates = [t.get_attribute("datetime") for t in driver.find_elements(By.CSS_SELECTOR, ".hits time")]
+    assert dates and all("2023-06-01" <= d <= "2024-12-31" for d in dates)
+    assert driver.find_element(By.CSS_SELECTOR, "main input[name=q]").get_attribute("value") == "永新"
+    assert "起始日期：2023-06-01" in driver.find_element(By.CSS_SELECTOR, ".active-filters").text
+
+    form = driver.find_element(By.CSS_SELECTOR, ".date-range form")
+    box = form.find_element(By.NAME, "from")
+    box.clear()
+    box.send_keys("2023-13")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait_for_url(driver, "from=2023-13")
+    message = driver.find_element(By.CSS_SELECTOR, "section.error").text
+    assert "请求有误" in message and "from" in message and "没有这一天" in message
+
+
+def test_phone_filters_link_reaches_the_filters(driver, dated_server):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    driver.set_window_size(390, 844)
+    try:
+        driver.get(dated_server + "/search?q=" + urllib.parse.quote("茶"))
+        link = driver.find_element(By.CSS_SELECTOR, ".jump-filters a")
+        assert link.is_displayed() and link.location["y"] < 400  # at the top of the results
+        filters = driver.find_element(By.ID, "filters")
+        assert filters.location["y"] > 844  # below the results, out of sight
+        driver.save_screenshot(str(ARTIFACTS / "search-phone-top.png"))
+        link.click()
+        WebDriverWait(driver, 5).until(lambda d: d.execute_script(
+            "const r = arguments[0].getBoundingClientRect(); return r.top >= -1 && r.top < window.innerHeight;", filters))
+        driver.save_screenshot(str(ARTIFACTS / "search-phone-filters.png"))
+        small = driver.execute_script("""
+            return [...document.querySelectorAll('.facets a, .toolbar a, .active-filters a, .jump-filters a, .pagination a')]
+              .filter(a => a.offsetParent !== null)
+              .map(a => [a.textContent.trim(), a.getBoundingClientRect().height])
+              .filter(([, h]) => h < 24);""")
+        assert small == []  # every tap target at least 24 px tall
+        broken = driver.execute_script("""
+            return [...document.querySelectorAll('.hit .meta .paper, .hit .meta .county, .hit .meta time, .facets li a')]
+              .filter(e => e.getClientRects().length > 1).map(e => e.textContent);""")
+        assert broken == []  # no name wraps in the middle
+    finally:
+        driver.set_window_size(1280, 1000)
+    driver.get(dated_server + "/search?q=" + urllib.parse.quote("茶"))
+    assert not driver.find_element(By.CSS_SELECTOR, ".jump-filters a").is_displayed()  # the sidebar is in view on a desktop
+
+
+def test_article_prints_cleanly_with_its_citation(driver, dated_server):
+    from selenium.webdriver.common.by import By
+
+    with urllib.request.urlopen(dated_server + "/api/search?q=" + urllib.parse.quote("乌鸡"), timeout=10) as resp:
+        aid = json.load(resp)["hits"][0]["id"]
+    driver.get(f"{dated_server}/article/{aid}")
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        shown = {sel: driver.find_element(By.CSS_SELECTOR, sel).is_displayed()
+                 for sel in ("header.site", "section.same-page", "article h1", "section.citation", "button.copy")}
+        assert shown == {"header.site": False, "section.same-page": False, "article h1": True,
+                         "section.citation": True, "button.copy": False}
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+def test_advanced_search_form_builds_the_query(driver, dated_server):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    driver.get(dated_server + "/")
+    driver.find_element(By.LINK_TEXT, "高级检索").click()
+    wait_for_url(driver, "/advanced")
+    driver.find_element(By.ID, "adv-title").send_keys("春茶")
+    driver.find_element(By.ID, "adv-author").send_keys("张 三")
+    driver.find_element(By.ID, "adv-paper").send_keys("合成日报")
+    driver.find_element(By.NAME, "from").send_keys("2023")
+    Select(driver.find_element(By.ID, "adv-size")).select_by_value("10")
+    driver.save_screenshot(str(ARTIFACTS / "advanced.png"))
+    driver.find_element(By.CSS_SELECTOR, "form.advanced button[type=submit]").click()
+    wait_for_url(driver, "/search?")
+    assert driver.find_element(By.CSS_SELECTOR, "main input[name=q]").get_attribute("value") == "title:春茶 author:张三"
+    assert result_count(driver) == 1
+    chips = driver.find_element(By.CSS_SELECTOR, ".active-filters").text
+    assert "报纸：合成日报" in chips and "起始日期：2023-01-01" in chips
+    assert "size=10" in driver.current_url
+
+
+def test_county_filter_box_narrows_as_one_types(driver, dated_server):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get(dated_server + "/counties")
+    shown = lambda d: [li.text.split("（")[0].strip() for li in d.find_elements(By.CSS_SELECTOR, "#directory li") if li.is_displayed()]
+    everything = shown(driver)
+    assert len(everything) >= 4
+    driver.find_element(By.ID, "county-filter").send_keys("yx")
+    WebDriverWait(driver, 5).until(lambda d: shown(d) == ["永新县"])
+    assert driver.find_element(By.ID, "filter-status").text.endswith("共 1 个县区")
+    ARTIFACTS.mkdir(exist_ok=True)
+    driver.save_screenshot(str(ARTIFACTS / "counties-filter.png"))
+    box = driver.find_element(By.ID, "county-filter")
+    box.clear()
+    box.send_keys(" ")
+    WebDriverWait(driver, 5).until(lambda d: len(shown(d)) == len(everything))

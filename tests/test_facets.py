@@ -54,21 +54,45 @@ def test_choosing_a_year_is_a_date_range_and_filters(store):
     assert not year.selected(SearchRequest(date_from=D(2024, 1, 1), date_to=D(2024, 6, 30)), "2024")
 
 
+def test_months_are_counted_and_chosen_as_a_date_range(store):
+    month = BY_NAME["month"]
+    assert [fv.value for fv in search(store, SearchRequest(q="桥梁")).facets["month"]] == ["2023-02", "2024-02", "2025-02"]
+    feb = SearchRequest(q="桥梁", date_from=D(2024, 2, 1), date_to=D(2024, 2, 29))  # a leap year's February
+    assert month.selected(feb, "2024-02") and month.toggle(feb, "2024-02") == {"from": None, "to": None}
+    assert not month.selected(SearchRequest(date_from=D(2024, 2, 1), date_to=D(2024, 2, 28)), "2024-02")
+    assert [h.id for h in search(store, feb).hits] == ["c"]
+
+
 def test_choosing_a_value_filters_and_choosing_it_again_drops_it(store):
     county = BY_NAME["county"]
     req = SearchRequest(q="桥梁", county="示例县")
     assert {h.id for h in search(store, req).hits} == {"a", "b"}
     assert county.selected(req, "示例县") and county.toggle(req, "示例县") == {"county": None}
-    assert county.toggle(SearchRequest(), "示例县") == {"county": "示例县"}
+    assert county.toggle(SearchRequest(), "示例县") == {"county": ["示例县"]}
     assert search(store, SearchRequest(q="桥梁", county="没有的县")).total == 0
+
+
+def test_several_values_of_one_facet_match_any_and_other_values_keep_their_counts(store):
+    county = BY_NAME["county"]
+    one = SearchRequest(q="桥梁", county="示例县")
+    assert county.toggle(one, "永新县") == {"county": ["示例县", "永新县"]}  # adds, keeps the first
+    both = SearchRequest(q="桥梁", county=("示例县", "永新县"))
+    assert {h.id for h in search(store, both).hits} == {"a", "b", "c"}  # OR within the facet
+    assert county.toggle(both, "示例县") == {"county": ["永新县"]}
+    counts = {fv.value: fv.count for fv in search(store, one).facets["county"]}
+    assert counts == {"示例县": 2, "永新县": 1}  # the county not chosen still shows its count
+    years = {fv.value for fv in search(store, one).facets["year"]}
+    assert years == {"2023", "2025"}  # other facets count the chosen county only (AND across facets)
+    assert search(store, SearchRequest(q="桥梁", county=("示例县",), city=("吉安市",))).total == 0
 
 
 def test_unknown_values_display_as_unknown():
     assert BY_NAME["paper"].display("") == "未知" and BY_NAME["paper"].display("井冈山报") == "井冈山报"
 
 
-def test_every_facet_but_the_year_is_a_filter_with_a_label():
-    assert [f.name for f in FACETS] == ["county", "city", "paper", "year"]
+def test_every_facet_but_the_periods_is_a_filter_with_a_label():
+    assert [f.name for f in FACETS] == ["county", "city", "paper", "year", "month"]
+    assert [f.name for f in FACETS if not f.listed] == ["month"]  # months feed the date chart only
     assert {"county", "city", "paper", "author", "from", "to"} == set(FILTER_LABELS)
     assert FacetValue("永新县", 2, "吉安市").to_dict() == {"value": "永新县", "count": 2, "city": "吉安市"}
     assert FacetValue("2024", 2).to_dict() == {"value": "2024", "count": 2}

@@ -37,7 +37,7 @@ def test_filters_are_applied(client):
     data = get_json(client, f"/api/search?county={name}&size=100")
     assert data["total"] == counties[0]["count"]
     assert {h["county"] for h in data["hits"]} == {name}
-    assert data["query"]["county"] == name
+    assert data["query"]["county"] == [name]
 
 
 def test_article_json_matches_search_hit(client):

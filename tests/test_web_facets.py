@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 from hypothesis import given, settings, strategies as st
 
 from indexer.results import FacetValue, SearchRequest, SearchResult
-from web.facet_links import active_filters, build_facets, group_by_city, year_bars
+from web.facet_links import active_filters, build_facets, group_by_city
 from web.markup import highlighter, mark_html, query_terms
 from web.params import parse_search_request
 
@@ -60,12 +60,19 @@ def test_city_grouping_puts_bigger_cities_first_and_unknown_last():
         ("A市", ["丁县", "甲县"]), ("B市", ["丙县"]), ("未知", ["乙县"])]
 
 
-def test_facet_values_beyond_the_limit_are_kept_but_not_shown():
-    from web.facet_links import FACET_LIMIT
+def test_facet_shows_its_top_values_and_a_more_link_to_all():
+    from web.facet_links import FACET_TOP
 
-    papers = [(f"报{i:03d}", 100 - i) for i in range(FACET_LIMIT + 5)]
-    _, group = by_value(build_facets(result_for(SearchRequest(), paper=papers), "/search"), "paper")
-    assert group.truncated and len(group.shown) == FACET_LIMIT and len(group.items) == FACET_LIMIT + 5
+    papers = [(f"报{i:03d}", 100 - i) for i in range(FACET_TOP + 5)]
+    req = parse_search_request({"q": "茶", "paper": "报013"})  # a chosen value beyond the top stays shown
+    _, group = by_value(build_facets(result_for(req, paper=papers), "/search"), "paper")
+    assert group.truncated and len(group.items) == FACET_TOP + 5
+    assert [i.value for i in group.shown] == [f"报{i:03d}" for i in range(FACET_TOP)] + ["报013"]
+    assert query_of(group.more_url) == {"q": "茶", "paper": "报013", "more": "paper"}
+    _, full = by_value(build_facets(result_for(req, paper=papers), "/search", more="paper"), "paper")
+    assert not full.truncated and len(full.shown) == FACET_TOP + 5
+    assert query_of(full.shown[0].toggle_url)["more"] == "paper"  # choosing in the full list keeps it open
+    assert "more" not in query_of(full.less_url)
 
 
 def test_year_facet_toggles_date_range():
@@ -84,12 +91,6 @@ def test_active_filters_each_removable():
     filters = {f.name: f for f in active_filters(req, "/search")}
     assert set(filters) == {"county", "paper"}
     assert query_of(filters["county"].remove_url) == {"q": "锂电", "paper": "井冈山报"}
-
-
-def test_year_bars_scale_to_largest():
-    bars = year_bars(result_for(SearchRequest(), year=[("2024", 10), ("2023", 5)]))
-    assert [b["year"] for b in bars] == ["2023", "2024"]
-    assert bars[1]["width"] == 2 * bars[0]["width"]
 
 
 def test_highlight_marks_terms_and_escapes_text():

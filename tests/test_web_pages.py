@@ -96,7 +96,7 @@ def test_search_shows_highlighted_hits_with_unknown_metadata(client):
     html = html_of(client, "/search?q=锂电")
     assert total_on_page(html) >= 1
     assert "<mark>锂电" in html or "<mark>锂</mark>" in html
-    assert "未知" in html  # the seed pages have no paper/date/page
+    assert "出处未详" in html  # the seed pages have no paper/date/page
     assert "毫秒" in html  # time taken
     assert re.search(r'<link rel="alternate" type="application/atom\+xml"[^>]*href="/search\.atom\?q=', html)
     assert "Atom 订阅" in html
@@ -225,6 +225,24 @@ def test_atom_feed_is_valid_and_matches_search(client):
         assert summary.get("type") == "text" and summary.text.endswith(hit["snippet_text"])  # plain text, no marks
 
 
+def test_atom_feed_dates_unknown_dates_by_the_reindex_not_1970(client, seed_index):
+    from indexer.storage.store import IndexStore
+
+    indexed = IndexStore(seed_index).last_reindex
+    root = ET.fromstring(client.get("/search.atom?q=锂电").data)
+    stamps = {e.find(f"{ATOM}updated").text for e in root.findall(f"{ATOM}entry")}
+    assert stamps == {indexed.strftime("%Y-%m-%dT%H:%M:%SZ")}  # the seed pages have no date
+    for entry in root.findall(f"{ATOM}entry"):
+        summary = entry.find(f"{ATOM}summary").text
+        assert summary.startswith("出处未详\n") and "未知" not in summary
+
+
+def test_hit_of_unknown_source_says_so_once(client):
+    html = html_of(client, "/search?q=锂电")
+    metas = re.findall(r'<p class="meta">(.*?)</p>', html, re.S)
+    assert metas and all(m.count("出处未详") == 1 and "未知" not in m for m in metas)
+
+
 # -- counties -----------------------------------------------------------------------
 
 
@@ -243,7 +261,7 @@ def test_county_page_lists_its_articles_newest_first_with_scoped_search(client):
     county = api(client, "/api/counties")["counties"][0]
     html = html_of(client, f"/county/{county['name']}")
     assert total_on_page(html) == county["count"]
-    assert f'<input type="hidden" name="county" value="{county["name"]}">' in html
+    assert re.search(r'<form class="search-box" action="/county/[^"]+"', html)  # the search stays in the county
     data = api(client, f"/api/counties/{county['name']}")
     assert all(h["county"] == county["name"] for h in data["hits"])
     dates = [h["date"] for h in data["hits"] if h["date"]]
@@ -287,7 +305,7 @@ def test_article_from_search_highlights_query_and_links_county(client):
     if article["county"]:
         county_href = next(a["href"] for a in parse_links(page).anchors if "county" in a.get("class", ""))
         assert html_of(client, county_href)
-    assert "未知" in page
+    assert "出处未详" in page and "未知" not in page  # the seed pages have no paper, date or page
 
 
 def test_article_without_query_has_no_marks(client):
@@ -339,3 +357,15 @@ def test_missing_index_is_friendly_503(tmp_path, seed_corpus):
     resp = client.get("/api/search?q=锂电")
     assert resp.status_code == 503 and "error" in resp.get_json()
     assert client.get("/help").status_code == 200  # pages that need no index still work
+
+
+def test_site_notice_from_the_environment_on_every_page(seed_index, seed_corpus, monkeypatch):
+    from web import create_app
+
+    monkeypatch.setenv("NEWSARCHIVE_NOTICE", "演示站点：文章均为合成")
+    client = create_app({"TESTING": True, "INDEX_DIR": seed_index, "CORPUS_DIR": seed_corpus}).test_client()
+    for url in ("/", "/search?q=锂电", "/papers", "/help"):
+        assert '<p class="site-notice" role="note">演示站点：文章均为合成</p>' in html_of(client, url)
+    monkeypatch.delenv("NEWSARCHIVE_NOTICE")
+    plain = create_app({"TESTING": True, "INDEX_DIR": seed_index, "CORPUS_DIR": seed_corpus}).test_client()
+    assert "site-notice" not in html_of(plain, "/")

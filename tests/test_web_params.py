@@ -13,7 +13,7 @@ from web.params import BadParameter, parse_search_request, request_args
 
 def test_defaults_for_empty_args():
     req = parse_search_request({})
-    assert (req.q, req.page, req.sort, req.county) == ("", 1, "relevance", None)
+    assert (req.q, req.page, req.sort, req.county) == ("", 1, "relevance", ())
 
 
 def test_all_parameters_are_read():
@@ -22,7 +22,7 @@ def test_all_parameters_are_read():
          "from": "2024-01-02", "to": "2024-03", "sort": "newest", "page": "3", "size": "10"}
     )
     assert req.q == "锂电"
-    assert (req.county, req.city, req.paper, req.author) == ("永新县", "吉安市", "井冈山报", "李歆")
+    assert (req.county, req.city, req.paper, req.author) == (("永新县",), ("吉安市",), ("井冈山报",), "李歆")
     assert req.date_from == dt.date(2024, 1, 2)
     assert req.date_to == dt.date(2024, 3, 31)  # a month means its last day as an upper bound
     assert (req.sort, req.page, req.page_size) == ("newest", 3, 10)
@@ -74,6 +74,17 @@ def test_request_args_round_trip():
     args = {"q": "泰和 OR 安福", "county": "泰和县", "from": "2024-01-01", "to": "2024-12-31", "sort": "oldest", "page": "2"}
     req = parse_search_request(args)
     assert parse_search_request(request_args(req)) == req
+
+
+def test_filters_may_repeat_and_any_value_matches():
+    from werkzeug.datastructures import MultiDict
+
+    req = parse_search_request(MultiDict([("county", "泰和县"), ("county", " 永新县 "), ("county", "泰和县"), ("paper", "")]))
+    assert req.county == ("泰和县", "永新县") and req.paper == ()  # trimmed, once each, empty dropped
+    assert request_args(req) == {"county": ["泰和县", "永新县"]}
+    assert parse_search_request(request_args(req)) == req
+    many = parse_search_request(MultiDict([("paper", f"报{i}") for i in range(100)]))
+    assert len(many.paper) == 20
 
 
 @settings(max_examples=150, deadline=None)

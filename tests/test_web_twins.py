@@ -150,7 +150,9 @@ def test_selected_values_and_filters_are_in_the_twin(client):
 def test_paging_and_sorting_links_in_the_twin(client):
     data = twin(client, "/api/search?size=1&page=2")
     assert query(data["links"]["next"])["page"] == "3" and query(data["links"]["prev"]) == {"size": "1"}
-    assert [s["value"] for s in data["sorts"]] == ["relevance", "newest", "oldest"]
+    assert [s["value"] for s in data["sorts"]] == ["newest", "oldest"]  # no query: relevance is newest first
+    assert [s["selected"] for s in data["sorts"]] == [True, False]
+    assert [s["value"] for s in twin(client, "/api/search?q=桥梁")["sorts"]] == ["relevance", "newest", "oldest"]
     assert twin(client, data["links"]["next"])["page"] == 3  # links lead to the next JSON page
 
 

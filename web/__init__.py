@@ -5,11 +5,14 @@ This module holds only the app factory (as in Flask's tutorial, flaskr).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from flask import Flask
+
+from web.settings import ENV_NOTICE, Settings
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -26,22 +29,22 @@ def create_app(config: dict | None = None) -> Flask:
     app.json.sort_keys = False
     config = dict(config or {})
     if "INDEX_DIR" not in config or "CORPUS_DIR" not in config:
-        from web.settings import Settings
-
         settings = Settings.resolve(config.get("CORPUS_DIR"), config.get("INDEX_DIR"))
         config.setdefault("INDEX_DIR", settings.index_dir)
         config.setdefault("CORPUS_DIR", settings.corpus_dir)
+    config.setdefault("SITE_NOTICE", os.environ.get(ENV_NOTICE) or None)
     config["INDEX_DIR"] = Path(config["INDEX_DIR"])
     config["CORPUS_DIR"] = Path(config["CORPUS_DIR"])
     app.config.from_mapping(config)
 
-    from web import articles, counties, errors, feeds, headers, index_handle, pages, proxy, search, templating
+    from web import (advanced, articles, browse, counties, downloads, errors, feeds, headers, index_handle, pages,
+                     proxy, search, templating)
 
     proxy.init_app(app)
     index_handle.init_app(app)
     headers.init_app(app)
     templating.init_app(app)
     errors.register(app)
-    for module in (pages, search, counties, articles, feeds):
+    for module in (pages, search, advanced, counties, articles, browse, downloads, feeds):
         app.register_blueprint(module.bp)
     return app

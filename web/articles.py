@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import datetime as _dt
+from urllib.parse import urlsplit, urlunsplit
 
-from flask import Blueprint, Response, abort, current_app, request, url_for
-from werkzeug.security import safe_join
+from flask import Blueprint, Response, abort, request, url_for
 
 from indexer.limits import MAX_QUERY_CHARS
+from indexer.browse import page_view
 from indexer.search import get_article, related
+from web import browse
+from web.citation import apa, gbt7714, reference_from_article
+from web.corpus_files import page_text
 from web.index_handle import get_store
 from web.markup import highlighter, query_terms
 from web.params import clean_text
@@ -32,10 +36,61 @@ def load_article(article_id: str):
     return article
 
 
+def permalink(article_id: str) -> str:
+    """The absolute URL of an article page."""
+    return url_for("articles.article_page", article_id=article_id, _external=True)
+
+
+def citations(article) -> dict:
+    """The article's citation in each style the page offers, and its download links."""
+    ref = reference_from_article(article, permalink(article.id))
+    return {
+        "gbt7714": gbt7714(ref),
+        "gbt7714_online": gbt7714(ref, _dt.date.today()),
+        "apa": apa(ref),  # `Styled`: the paper's name in italics
+        "permalink": ref.url,
+        "bibtex_url": url_for("downloads.article_bibtex", article_id=article.id),
+        "ris_url": url_for("downloads.article_ris", article_id=article.id),
+    }
+
+
+#: Pages an article's back link may return to (lists of hits on this site).
+BACK_PATHS = ("/search", "/county/")
+
+
+def back_link(back: str | None, q: str) -> str | None:
+    """The list the reader came from (``back``: its path and query string, kept
+    only when it is one of this site's lists), else the search for ``q``."""
+    parts = urlsplit(back or "")
+    if back and not parts.scheme and not parts.netloc and "\\" not in back and parts.path.startswith(BACK_PATHS):
+        return urlunsplit(("", "", parts.path, parts.query, ""))
+    return url_for("search.search_page", q=q) if q else None
+
+
+def where_printed(article) -> dict:
+    """Links to the article's paper (its issue calendar), issue and page."""
+    paper, date = article.meta.paper, article.meta.date.isoformat() if article.meta.date else None
+    return {"paper_url": browse.paper_url(paper, year=date[:4] if date else None),
+            "issue_url": browse.issue_url(paper, date),
+            "page_url": browse.page_url(article.source, article.id)}
+
+
+def same_page(article) -> list:
+    """The other articles printed on the article's page, in printed order."""
+    view = page_view(get_store(), article.source)
+    return [a for a in view.articles if a.id != article.id] if view else []
+
+
 def article_json(ctx: dict) -> dict:
-    """The article record (README "Article records") plus the related articles the page lists."""
+    """The article record (README "Article records") plus the related articles and the
+    citations the page shows."""
+    cite = ctx["cite"]
     return {
         **ctx["article"].to_dict(),
+        "citation": {**cite, "apa": cite["apa"].text},
+        "browse": ctx["where"],
+        "same_page": [{"id": a.id, "display_title": a.display_title,
+                       "url": url_for("articles.article_page", article_id=a.id)} for a in ctx["same_page"]],
         "related": [{"id": h.id, "display_title": h.display_title, "paper": h.paper, "date": h.date,
                      "county": h.county, "url": url_for("articles.article_page", article_id=h.id)}
                     for h in ctx["related"]],
@@ -46,56 +101,25 @@ def article_json(ctx: dict) -> dict:
 def article_page(article_id: str):
     article = load_article(article_id)
     q = clean_text(request.args.get("q"), MAX_QUERY_CHARS)
+    back = back_link(request.args.get("back"), q)
     mark = highlighter(query_terms(q))
     ctx = dict(
         article=article,
         q=q,
         header_q=q,
+        back=back,
         title=mark(article.display_title),
         subtitle=mark(article.subtitle or ""),
         blocks=[(b.kind, mark(b.text)) for b in article.blocks],
         captions=[mark(c) for c in article.captions],
         related=related(get_store(), article, limit=RELATED),
+        cite=citations(article),
+        where=where_printed(article),
+        same_page=same_page(article),
     )
     return render("article.html", ctx, article_json)
 
 
-#: Longest ``/source/`` path looked at; page files the index knows have these suffixes.
-MAX_PATH_CHARS = 1024
-SOURCE_SUFFIXES = (".txt", ".jsonl", ".html")
-
-
-def corpus_file(rel: str) -> Path:
-    """The page file ``rel`` of the corpus, or 404: only a page file the index knows
-    (never a sidecar, a backup or any other file), no traversal, no hidden files,
-    no symlink leaving the corpus (`archive.safe_paths`)."""
-    from archive.safe_paths import CorpusPolicy
-    from indexer.search import has_source
-
-    if len(rel) > MAX_PATH_CHARS or not rel.lower().endswith(SOURCE_SUFFIXES):
-        abort(404)
-    root = Path(current_app.config["CORPUS_DIR"]).resolve()
-    joined = safe_join(str(root), rel)
-    if joined is None or any(part.startswith(".") for part in Path(rel).parts):
-        abort(404)
-    relpath = Path(joined).relative_to(root).as_posix()
-    try:
-        found = has_source(get_store(), relpath) and CorpusPolicy.for_root(root).refuse(joined) is None
-    except (OSError, ValueError):  # a NUL byte, a name too long for the file system
-        found = False
-    if not found:
-        abort(404)
-    return Path(joined)
-
-
 @bp.get("/source/<path:rel>")
 def source_text(rel: str):
-    from archive.errors import PageError
-    from archive.reading import read_text
-
-    path = corpus_file(rel)
-    try:
-        text = read_text(path)
-    except PageError:
-        abort(404)
-    return Response(text, mimetype="text/plain", content_type="text/plain; charset=utf-8")
+    return Response(page_text(rel), mimetype="text/plain", content_type="text/plain; charset=utf-8")

@@ -158,9 +158,9 @@ def reindex(ctx, full, jobs, corpus, index):
 # -------------------------------------------------------------------- search
 @cli.command()
 @click.argument("query", nargs=-1)
-@click.option("--county", help="Only articles about this county-level unit.")
-@click.option("--city", help="Only articles in this prefecture-level city.")
-@click.option("--paper", help="Only articles of this newspaper.")
+@click.option("--county", multiple=True, help="Only articles about this county-level unit (repeat: any of them).")
+@click.option("--city", multiple=True, help="Only articles in this prefecture-level city (repeat: any of them).")
+@click.option("--paper", multiple=True, help="Only articles of this newspaper (repeat: any of them).")
 @click.option("--author", help="Only articles by this author.")
 @click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d"]), help="Earliest issue date (YYYY-MM-DD).")
 @click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), help="Latest issue date (YYYY-MM-DD).")

@@ -15,7 +15,7 @@ def format_result(result: SearchResult, facet_limit: int = 10) -> str:
     req = result.request
     lines = [f"检索：{result.understood}"]
     if req.filters():
-        lines.append("筛选：" + "，".join(f"{k}={v}" for k, v in req.filters().items()))
+        lines.append("筛选：" + req.filter_summary())
     if result.notice:
         lines.append(f"提示：{result.notice}")
     if result.refused:

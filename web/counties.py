@@ -9,14 +9,15 @@ from functools import lru_cache
 from flask import Blueprint, redirect, request, url_for
 
 from archive.place_suggest import NameIndex
+from indexer.limits import MAX_FILTER_CHARS
 from indexer.results import CountyCount
 from indexer.search import counties
+from web.collation import finds, match_text, pinyin_key
 from web.errors import NotFoundWithHints
-from web.facet_links import group_by_city
 from web.index_handle import get_store
 from web.links import url_with
 from web.listing import listing_context, listing_json, run_search
-from web.params import parse_search_request, request_args
+from web.params import clean_text, parse_search_request, request_args
 from web.twins import page_and_json, render
 
 log = logging.getLogger(__name__)
@@ -24,7 +25,6 @@ log = logging.getLogger(__name__)
 bp = Blueprint("counties", __name__)
 
 #: Parameters a county page's own URL implies.
-FIXED = ("county", "sort")
 
 
 @lru_cache(maxsize=1)
@@ -86,18 +86,43 @@ def county_dict(c: CountyCount) -> dict:
             "url": url_for("counties.county_page", name=c.name)}
 
 
+def directory(items: list[CountyCount], needle: str = "") -> list[dict]:
+    """Counties under their city under their province, each level in pinyin order
+    (unknown last); with ``needle``, only counties it finds by their own, their
+    city's or their province's name, pinyin or initials (`web.collation.finds`)."""
+    tree: dict[str | None, dict[str | None, list[CountyCount]]] = {}
+    for c in items:
+        if finds(needle, c.name) or (c.city and finds(needle, c.city)) or (c.province and finds(needle, c.province)):
+            tree.setdefault(c.province, {}).setdefault(c.city, []).append(c)
+
+    def order(name: str | None) -> tuple:
+        return (name is None, pinyin_key(name or ""))
+
+    return [{"province": province, "label": province or "省份未详",
+             "cities": [{"city": city, "label": city or "城市未详", "counties": sorted(rows, key=lambda c: pinyin_key(c.name))}
+                        for city, rows in sorted(cities.items(), key=lambda kv: order(kv[0]))]}
+            for province, cities in sorted(tree.items(), key=lambda kv: order(kv[0]))]
+
+
 def directory_json(ctx: dict) -> dict:
-    groups = ctx["groups"]
+    provinces = ctx["provinces"]
+    groups = [(city["city"], city["counties"]) for p in provinces for city in p["cities"]]
     return {
-        "total": sum(len(rows) for _, rows in groups),
+        "q": ctx["q"],
+        "total": ctx["total"],
         "counties": [county_dict(c) for _, rows in groups for c in rows],
         "groups": [{"city": city, "counties": [c.name for c in rows]} for city, rows in groups],
+        "provinces": [{"province": p["province"], "cities": [{"city": c["city"], "counties": [x.name for x in c["counties"]]}
+                                                             for c in p["cities"]]} for p in provinces],
     }
 
 
 @page_and_json(bp, "/counties", "/api/counties")
 def county_list():
-    return render("counties.html", {"groups": group_by_city(counties(get_store()))}, directory_json)
+    q = clean_text(request.args.get("q"), MAX_FILTER_CHARS)
+    provinces = directory(counties(get_store()), q)
+    total = sum(len(c["counties"]) for p in provinces for c in p["cities"])
+    return render("counties.html", {"provinces": provinces, "q": q, "total": total, "match_text": match_text}, directory_json)
 
 
 def county_json(ctx: dict) -> dict:
@@ -107,10 +132,10 @@ def county_json(ctx: dict) -> dict:
 @page_and_json(bp, "/county/<name>", "/api/counties/<name>")
 def county_page(name: str):
     county, canonical = find_county(name)
-    args = {k: v for k, v in request.args.items() if k not in FIXED}
-    req = parse_search_request(args, county=canonical or county.name, sort="newest")
-    base = url_for(request.endpoint, name=req.county)
+    name = canonical or county.name
+    req = parse_search_request(request.args, county=name)
+    base = url_for(request.endpoint, name=name)
     if canonical:  # the same page under its official name; only parameters the page understands go along
-        return redirect(url_with(base, {k: v for k, v in request_args(req).items() if k not in FIXED}), 302)
-    ctx = listing_context(run_search(req), base, fixed=FIXED)
+        return redirect(url_with(base, {k: v for k, v in request_args(req).items() if k != "county"}), 302)
+    ctx = listing_context(run_search(req), base, fixed=("county",))
     return render("county.html", {**ctx, "county": county}, county_json)

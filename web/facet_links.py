@@ -13,13 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from indexer.facets import BY_NAME, FACETS, FILTER_LABELS, UNKNOWN
+from indexer.facets import FACETS, FILTER_LABELS, UNKNOWN
 from indexer.results import SearchRequest, SearchResult
 from web.links import changed
 from web.params import request_args
 
-#: Values shown per facet on the page before the list is cut (``truncated`` is then set).
-FACET_LIMIT = 30
+#: Values a facet shows before its 更多 link (selected values are always shown).
+FACET_TOP = 10
 
 
 @dataclass
@@ -41,19 +41,26 @@ class FacetItem:
 
 @dataclass
 class FacetGroup:
-    """One facet: all its values in ``items``; the page shows ``shown``, counties under their city."""
+    """One facet: all its values in ``items``; the page shows ``shown`` (the top values,
+    or all of them when ``expanded``), counties under their city."""
 
     name: str
     label: str
     items: list[FacetItem] = field(default_factory=list)
+    expanded: bool = False  # the reader asked for every value (``more=<name>``)
+    more_url: str = ""  # the page with every value of this facet
+    less_url: str = ""  # the page with only the top values
 
     @property
     def shown(self) -> list[FacetItem]:
-        return self.items[:FACET_LIMIT]
+        if self.expanded:
+            return self.items
+        top = self.items[:FACET_TOP]
+        return top + [i for i in self.items[FACET_TOP:] if i.selected]
 
     @property
     def truncated(self) -> bool:
-        return len(self.items) > FACET_LIMIT
+        return len(self.shown) < len(self.items)
 
     @property
     def groups(self) -> list[tuple[str, list[FacetItem]]]:
@@ -82,15 +89,20 @@ def group_by_city(items: list, name: Callable = attrgetter("name")) -> list[tupl
     return sorted(rows, key=lambda kv: (kv[0] == UNKNOWN, -sum(i.count for i in kv[1]), kv[0]))
 
 
-def build_facets(result: SearchResult, base: str) -> list[FacetGroup]:
-    """The facets of ``result`` with links to ``base`` (e.g. ``/search``); empty facets left out."""
+def build_facets(result: SearchResult, base: str, more: str | None = None) -> list[FacetGroup]:
+    """The facets of ``result`` with links to ``base`` (e.g. ``/search``); empty facets
+    left out. ``more`` names the facet to show in full (its links keep it in full)."""
     req = result.request
     args = request_args(req)
     groups: list[FacetGroup] = []
-    for facet in FACETS:
-        group = FacetGroup(facet.name, facet.label)
+    for facet in (f for f in FACETS if f.listed):  # months are links of the date chart only
+        expanded = facet.name == more
+        keep = {"more": facet.name} if expanded else {}
+        group = FacetGroup(facet.name, facet.label, expanded=expanded,
+                           more_url=changed(base, args, {"more": facet.name}) + f"#facet-{facet.name}",
+                           less_url=changed(base, args, {}) + f"#facet-{facet.name}")
         for fv in result.facets.get(facet.name) or []:  # known values only: unknown is never counted
-            toggle_url = changed(base, args, facet.toggle(req, fv.value))
+            toggle_url = changed(base, args, {**facet.toggle(req, fv.value), **keep})
             group.items.append(FacetItem(fv.value, facet.display(fv.value), fv.count,
                                          facet.selected(req, fv.value), toggle_url, fv.city))
         if group.items:
@@ -101,16 +113,11 @@ def build_facets(result: SearchResult, base: str) -> list[FacetGroup]:
 def active_filters(req: SearchRequest, base: str) -> list[ActiveFilter]:
     """The filters in force, each with the link that drops it."""
     args = request_args(req)
-    return [
-        ActiveFilter(key, FILTER_LABELS[key], value, changed(base, args, {key: None}))
-        for key, value in req.filters().items()
-    ]
-
-
-def year_bars(result: SearchResult, width: int = 200) -> list[dict]:
-    """Results per year for the bar chart: year, count and bar width in px, oldest first."""
-    years = BY_NAME["year"].order(result.facets.get("year") or [])
-    if not years:
-        return []
-    top = max(fv.count for fv in years) or 1
-    return [{"year": fv.value, "count": fv.count, "width": max(1, round(width * fv.count / top))} for fv in years]
+    out = []
+    for key, value in req.filters().items():
+        if isinstance(value, list):  # one chip per chosen value; removing it keeps the others
+            out += [ActiveFilter(key, FILTER_LABELS[key], v, changed(base, args, {key: [x for x in value if x != v] or None}))
+                    for v in value]
+        else:
+            out.append(ActiveFilter(key, FILTER_LABELS[key], value, changed(base, args, {key: None})))
+    return out

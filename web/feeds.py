@@ -8,8 +8,9 @@ import xml.etree.ElementTree as ET
 
 from flask import Blueprint, Response, request
 
-from indexer.facets import UNKNOWN
 from indexer.results import SearchResult
+from web.index_handle import get_store
+from web.labels import printed_at
 from web.links import url_with
 from web.listing import run_search
 from web.params import parse_search_request, request_args
@@ -33,27 +34,29 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs) -> ET.E
     return el
 
 
-def _stamp(date: str | None) -> str:
-    """Atom needs a date-time for every entry; unknown dates use the epoch."""
+def _stamp(date: str | None, fallback: _dt.datetime) -> str:
+    """Atom needs a date-time for every entry: the issue date, else ``fallback``
+    (when the index last changed), never a made-up 1970."""
     if date:
         return f"{date}T00:00:00Z"
-    return "1970-01-01T00:00:00Z"
+    return fallback.astimezone(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def build_feed(result: SearchResult, self_url: str, html_url: str, root: str) -> bytes:
-    """The Atom document for ``result``; URLs are absolute."""
+def build_feed(result: SearchResult, self_url: str, html_url: str, root: str, indexed: _dt.datetime) -> bytes:
+    """The Atom document for ``result``; URLs are absolute; ``indexed``: when the
+    index last changed (the ``updated`` of entries without a date)."""
     ET.register_namespace("", ATOM_NS)
     req = result.request
     feed = ET.Element(f"{{{ATOM_NS}}}feed")
     title = f"检索：{req.q}" if req.q else "最新文章"
     if req.filters():
-        title += "（" + "，".join(f"{k}={v}" for k, v in req.filters().items()) + "）"
+        title += "（" + req.filter_summary() + "）"
     _sub(feed, "title", f"{title} — 地方报纸档案")
     _sub(feed, "id", self_url)
     _sub(feed, "link", rel="self", type="application/atom+xml", href=self_url)
     _sub(feed, "link", rel="alternate", type="text/html", href=html_url)
     dates = [h.date for h in result.hits if h.date]
-    _sub(feed, "updated", _stamp(max(dates)) if dates else _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    _sub(feed, "updated", _stamp(max(dates) if dates else None, indexed))
     author = _sub(feed, "author")
     _sub(author, "name", "地方报纸档案")
     _sub(feed, "generator", "newsarchive")
@@ -63,13 +66,12 @@ def build_feed(result: SearchResult, self_url: str, html_url: str, root: str) ->
         link = f"{root}/article/{hit.id}"
         _sub(entry, "id", link)
         _sub(entry, "link", rel="alternate", type="text/html", href=link)
-        _sub(entry, "updated", _stamp(hit.date))
+        _sub(entry, "updated", _stamp(hit.date, indexed))
         for name in hit.authors:
             _sub(_sub(entry, "author"), "name", name)
         if hit.county:
             _sub(entry, "category", term=hit.county, label=hit.county)
-        meta = f"{hit.paper or UNKNOWN} · {hit.date or UNKNOWN} · 第{hit.page or UNKNOWN}版"
-        _sub(entry, "summary", f"{meta}\n{hit.snippet.text}", type="text")
+        _sub(entry, "summary", f"{printed_at(hit.paper, hit.date, hit.page)}\n{hit.snippet.text}", type="text")
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
 
 
@@ -78,5 +80,6 @@ def search_feed():
     result = run_search(parse_search_request(request.args))
     args = request_args(result.request)
     root = site_root()
-    body = build_feed(result, url_with(f"{root}/search.atom", args), url_with(f"{root}/search", args), root)
+    indexed = get_store().last_reindex or _dt.datetime.now(_dt.timezone.utc)
+    body = build_feed(result, url_with(f"{root}/search.atom", args), url_with(f"{root}/search", args), root, indexed)
     return Response(body, mimetype="application/atom+xml", content_type="application/atom+xml; charset=utf-8")

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from functools import lru_cache
+from urllib.parse import quote_plus
 
 
-def url_with(base: str, params: dict[str, str]) -> str:
-    """``base`` plus the query string of ``params`` (empty values dropped)."""
-    clean = {k: v for k, v in params.items() if v}
-    return f"{base}?{urlencode(clean)}" if clean else base
+@lru_cache(maxsize=8192)
+def _pair(key: str, value: str) -> str:
+    """One ``key=value`` of a query string, encoded as `urllib.parse.urlencode` does."""
+    return f"{quote_plus(key)}={quote_plus(value)}"
 
 
-def changed(base: str, args: dict[str, str], changes: dict[str, str | None]) -> str:
+def url_with(base: str, params: dict[str, str | list[str]]) -> str:
+    """``base`` plus the query string of ``params`` (empty values dropped; a list
+    value repeats its parameter). A list page links every facet value, so each
+    pair is encoded once and reused."""
+    pairs = [_pair(k, str(x)) for k, v in params.items() if v
+             for x in (v if isinstance(v, (list, tuple)) else (v,)) if x]
+    return f"{base}?{'&'.join(pairs)}" if pairs else base
+
+
+def changed(base: str, args: dict, changes: dict) -> str:
     """``base`` with ``args`` changed (``None`` removes a parameter), back at page 1."""
     params = {k: v for k, v in args.items() if k != "page"}
     for key, value in changes.items():

@@ -4,13 +4,15 @@ filters, sort links, paging, feed)."""
 
 from __future__ import annotations
 
-from flask import url_for
+from flask import request, url_for
 
 from indexer.facets import FACETS
 from indexer.limits import SORTS
 from indexer.results import SearchRequest, SearchResult
 from indexer.search import search
-from web.facet_links import active_filters, build_facets, year_bars
+from web.export import MAX_EXPORT
+from web.date_chart import date_chart, date_form
+from web.facet_links import active_filters, build_facets
 from web.index_handle import get_store
 from web.links import url_with
 from web.markup import result_json
@@ -19,8 +21,9 @@ from web.params import request_args
 SORT_LABELS = {"relevance": "相关度", "newest": "最新", "oldest": "最早"}
 
 
-def run_search(req: SearchRequest) -> SearchResult:
-    return search(get_store(), req)
+def run_search(req: SearchRequest, **options) -> SearchResult:
+    """`indexer.search.search` on the app's index (``options``: its keyword arguments)."""
+    return search(get_store(), req, **options)
 
 
 def page_links(current: int, pages: int, base: str, args: dict[str, str], window: int = 2) -> list[dict]:
@@ -36,32 +39,50 @@ def page_links(current: int, pages: int, base: str, args: dict[str, str], window
     return links
 
 
+def page_url() -> str:
+    """The path of the page being served, or of the page whose JSON twin is served."""
+    return url_for(request.endpoint.removesuffix("_json"), **(request.view_args or {}))
+
+
+def sort_links(req: SearchRequest, base: str, unsorted: dict[str, str]) -> list[dict]:
+    """The orders a reader can pick; without a query relevance means newest first,
+    so only 最新 and 最早 are offered."""
+    shown = SORTS if req.q else tuple(s for s in SORTS if s != "relevance")
+    current = req.sort if req.q or req.sort != "relevance" else "newest"
+    return [{"value": s, "label": SORT_LABELS[s], "selected": current == s,
+             "url": url_with(base, {**unsorted, "sort": s if s != "relevance" else ""})} for s in shown]
+
+
 def listing_context(result: SearchResult, base: str, fixed: tuple[str, ...] = ()) -> dict:
     """Everything a list of hits shows; links point at ``base`` (the page's own path,
     or its JSON twin's). ``fixed`` names parameters the path implies (a county page's
-    county and sort)."""
+    county). ``more=<facet>`` in the request shows that facet in full."""
     req = result.request
+    more = request.args.get("more")
     args = {k: v for k, v in request_args(req).items() if k not in fixed}
     no_page = {k: v for k, v in args.items() if k != "page"}
     unsorted = {k: v for k, v in no_page.items() if k != "sort"}
+    export_args = {k: v for k, v in request_args(req).items() if k not in ("page", "size")}
     return {
         "result": result,
         "req": req,
         "base": base,
-        "facets": build_facets(result, base),
+        "facets": build_facets(result, base, more),
         "filters": active_filters(req, base),
-        "bars": year_bars(result),
+        "back_url": url_with(page_url(), args),  # this list as a page, for each article's back link
+        "form_hidden": {k: v for k, v in req.filters().items() if k not in fixed},  # a new query keeps the filters
+        "chart": date_chart(result, base),
+        "date_form": date_form(result, base, fixed),
         "pagination": page_links(req.page, result.pages, base, no_page) if result.pages > 1 else [],
         "prev_url": url_with(base, {**no_page, "page": str(req.page - 1) if req.page > 2 else ""}) if req.page > 1 else None,
         "next_url": url_with(base, {**no_page, "page": str(req.page + 1)}) if req.page < result.pages else None,
-        "sort_links": [
-            {"value": s, "label": SORT_LABELS[s], "selected": req.sort == s,
-             "url": url_with(base, {**unsorted, "sort": s if s != "relevance" else ""})}
-            for s in SORTS
-        ],
+        "sort_links": sort_links(req, base, unsorted),
         "feed_url": url_with(url_for("feeds.search_feed"), {k: v for k, v in request_args(req).items() if k != "page"}),
         "unfiltered_url": url_with(base, {"q": req.q}) if req.filters() else None,
         "suggestion_url": url_with(base, {**no_page, "q": result.suggestion}) if result.suggestion else None,
+        "csv_url": url_with(url_for("downloads.search_csv"), export_args),
+        "ris_url": url_with(url_for("downloads.search_ris"), export_args),
+        "export_count": min(result.total or 0, MAX_EXPORT),
     }
 
 
@@ -73,13 +94,15 @@ def listing_json(ctx: dict) -> dict:
     data = result_json(result)
     q = result.request.q or None
     for out, hit in zip(data["hits"], result.hits):
-        out["url"] = url_for("articles.article_page", article_id=hit.id, q=q)
-    facets = {f.name: [] for f in FACETS}
+        out["url"] = url_for("articles.article_page", article_id=hit.id, q=q, back=ctx["back_url"])
+    facets = {f.name: [{**v.to_dict(), "label": f.display(v.value)} for v in result.facets.get(f.name) or []]
+              for f in FACETS}  # unlisted (months): no links here, the chart's bars carry them
     facets.update({g.name: [item.to_dict() for item in g.items] for g in ctx["facets"]})
     data["facets"] = facets
     data["facet_labels"] = {f.name: f.label for f in FACETS}
     data["filters"] = [f.to_dict() for f in ctx["filters"]]
     data["sorts"] = ctx["sort_links"]
+    data["chart"] = ctx["chart"].to_dict() if ctx["chart"] else None
     data["links"] = {"prev": ctx["prev_url"], "next": ctx["next_url"], "feed": ctx["feed_url"],
-                     "unfiltered": ctx["unfiltered_url"]}
+                     "unfiltered": ctx["unfiltered_url"], "csv": ctx["csv_url"], "ris": ctx["ris_url"]}
     return data

@@ -5,6 +5,8 @@ same query-string parameters:
 
     q, county, city, paper, author, from, to, sort, page, size
 
+``county``, ``city`` and ``paper`` may repeat: any of the values matches.
+
 Out-of-range numbers are clamped (``page=-1`` → 1, ``size=100000`` → the
 maximum) by the limits of `indexer.limits`, which also cuts a long query (the
 search then tells the reader); values that cannot mean anything (``page=abc``,
@@ -28,6 +30,8 @@ from indexer.results import SearchRequest
 #: Longest page/size number and date parameter looked at.
 MAX_NUMBER_CHARS, MAX_DATE_CHARS = 12, 32
 
+#: Most values one multi-valued filter keeps (``county=…&county=…``).
+MAX_FILTER_VALUES = 20
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _DATE = re.compile(r"^\s*(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?\s*$")
 
@@ -87,6 +91,15 @@ def parse_date(args: Mapping[str, str], name: str, *, end: bool) -> _dt.date | N
         raise BadParameter(name, raw, "没有这一天") from None
 
 
+def values_of(args: Mapping[str, str], name: str) -> tuple[str, ...]:
+    """Every value of a parameter that may repeat (``county=A&county=B``: A or B),
+    cleaned; at most `MAX_FILTER_VALUES` are kept."""
+    raw = args.getlist(name) if hasattr(args, "getlist") else args.get(name)
+    raw = [raw] if raw is None or isinstance(raw, str) else list(raw)
+    values = (clean_text(v, MAX_FILTER_CHARS) for v in raw[:MAX_FILTER_VALUES])
+    return tuple(dict.fromkeys(v for v in values if v))
+
+
 def parse_search_request(args: Mapping[str, str], **overrides) -> SearchRequest:
     """Build the `SearchRequest` a view should run; ``overrides`` fix fields
     (a county page fixes ``county`` and ``sort``)."""
@@ -100,9 +113,9 @@ def parse_search_request(args: Mapping[str, str], **overrides) -> SearchRequest:
     fields = dict(
         # one character more than the search uses, so that the search sees it was cut and says so
         q=clean_text(args.get("q"), MAX_QUERY_CHARS + 1),
-        county=clean_text(args.get("county"), MAX_FILTER_CHARS) or None,
-        city=clean_text(args.get("city"), MAX_FILTER_CHARS) or None,
-        paper=clean_text(args.get("paper"), MAX_FILTER_CHARS) or None,
+        county=values_of(args, "county"),
+        city=values_of(args, "city"),
+        paper=values_of(args, "paper"),
         author=clean_text(args.get("author"), MAX_FILTER_CHARS) or None,
         date_from=date_from,
         date_to=date_to,
@@ -114,9 +127,10 @@ def parse_search_request(args: Mapping[str, str], **overrides) -> SearchRequest:
     return SearchRequest(**fields)
 
 
-def request_args(req: SearchRequest) -> dict[str, str]:
-    """The query-string parameters that reproduce ``req`` (defaults left out)."""
-    out: dict[str, str] = {}
+def request_args(req: SearchRequest) -> dict[str, str | list[str]]:
+    """The query-string parameters that reproduce ``req`` (defaults left out; a
+    multi-valued filter as a list)."""
+    out: dict[str, str | list[str]] = {}
     if req.q:
         out["q"] = req.q
     out.update(req.filters())

@@ -13,6 +13,8 @@ from pathlib import Path
 
 ENV_CORPUS = "NEWSARCHIVE_CORPUS"
 ENV_INDEX = "NEWSARCHIVE_INDEX"
+#: A line shown on top of every page (``make demo`` says the articles are synthetic).
+ENV_NOTICE = "NEWSARCHIVE_NOTICE"
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_INDEX = Path("var") / "index"
 

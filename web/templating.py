@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from indexer.facets import UNKNOWN
 from indexer.limits import MAX_QUERY_CHARS
+from web.labels import SOURCE_UNKNOWN, page_label, printed_at
 from web.links import url_with
 from web.markup import mark_html
 
@@ -14,14 +15,15 @@ def or_unknown(value) -> str:
     return UNKNOWN if value in (None, "", []) else str(value)
 
 
+def param_pairs(params: dict) -> list[tuple[str, str]]:
+    """Query parameters as (name, value) pairs, a list value once per item (hidden form fields)."""
+    return [(k, x) for k, v in (params or {}).items() for x in (v if isinstance(v, (list, tuple)) else [v])]
+
+
 def http_url(value: str | None) -> str:
     """``value`` if it is an http(s) URL, else "" (no ``javascript:`` links from sidecars)."""
     value = (value or "").strip()
     return value if value.lower().startswith(("http://", "https://")) else ""
-
-
-def page_label(value) -> str:
-    return f"第{value}版" if value not in (None, "") else f"版次{UNKNOWN}"
 
 
 def init_app(app: Flask) -> None:
@@ -31,6 +33,9 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(or_unknown)
     app.add_template_filter(mark_html)
     app.add_template_filter(page_label)
+    app.add_template_global(printed_at)
+    app.add_template_global(SOURCE_UNKNOWN, "source_unknown")
     app.add_template_filter(http_url)
+    app.add_template_filter(param_pairs)
     app.add_template_global(url_with)
     app.add_template_global(MAX_QUERY_CHARS, "max_query_chars")

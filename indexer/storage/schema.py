@@ -28,7 +28,7 @@ from indexer.storage.gram_field import GramText
 
 #: Bump when the schema, the analysis or the module of a class pickled into the
 #: index (field types, codec) changes, so indexes get rebuilt.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 KIND_ARTICLE = "article"
 KIND_LEFTOVER = "leftover"
@@ -36,8 +36,9 @@ KIND_LEFTOVER = "leftover"
 #: Fields whose matches are scored with BM25 (their lengths are cached, `indexer.storage.columns`).
 SCORED_FIELDS = ("title", "title_g", "text_g", "authors")
 #: Columns read into `indexer.storage.columns.Columns` (values are exact strings):
-#: facets and filters, the kind of document, and the page it came from (counted by stats and reindex).
-COLUMN_FIELDS = ("paper", "county", "city", "province", "year", "date", "kind", "source")
+#: facets and filters, the kind of document, the file it came from (counted by stats and reindex)
+#: and its page label as printed (the browse views list an issue's pages from it).
+COLUMN_FIELDS = ("paper", "county", "city", "province", "year", "date", "kind", "source", "page")
 
 
 def build_schema() -> Schema:
@@ -51,6 +52,7 @@ def build_schema() -> Schema:
         paper=ID(sortable=True),
         date=ID(sortable=True),  # ISO "YYYY-MM-DD"; absent when unknown
         year=ID(sortable=True),  # "2025"
+        page=ID(sortable=True),  # page label as printed: "3", "A04", "要闻"; absent when unknown
         county=ID(sortable=True),  # county-level unit the article is about
         city=ID(sortable=True),
         province=ID(sortable=True),

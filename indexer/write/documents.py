@@ -68,6 +68,8 @@ def article_document(article: Article, page_fp: str, kind: str = KIND_ARTICLE) -
     if meta.date:
         doc["date"] = meta.date.isoformat()
         doc["year"] = f"{meta.date.year:04d}"
+    if meta.page:
+        doc["page"] = meta.page
     if article.county:
         doc["county"] = article.county
     if article.city:
