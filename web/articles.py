@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as _dt
 from urllib.parse import urlsplit, urlunsplit
 
-from flask import Blueprint, Response, abort, request, url_for
+from flask import Blueprint, Response, abort, redirect, request, url_for
 
 from indexer.limits import MAX_QUERY_CHARS
 from indexer.browse import page_view
-from indexer.search import get_article, related
+from indexer.search import get_article, has_source, related
 from web import browse
 from web.citation import apa, gbt7714, reference_from_article
 from web.corpus_files import page_text
+from web.errors import ArticleGone
 from web.index_handle import get_store
 from web.markup import highlighter, query_terms
 from web.params import clean_text
@@ -27,13 +28,22 @@ MAX_ID_CHARS = 64
 
 
 def load_article(article_id: str):
-    """The `Article` with ``article_id``, or 404."""
+    """The `Article` with ``article_id``; for a former id (README "Article records and ids")
+    a 301 to the same view of its current id, or 410 when its text is gone; else 404."""
     if len(article_id) > MAX_ID_CHARS:
         abort(404)
-    article = get_article(get_store(), article_id)
-    if article is None:
+    store = get_store()
+    article = get_article(store, article_id)
+    if article is not None:
+        return article
+    former = store.id_table().resolve(article_id)
+    if former is None:
         abort(404, description=f"没有编号为“{article_id[:60]}”的文章。")
-    return article
+    kind, value = former
+    if kind == "moved":
+        args = {**request.args.to_dict(), **(request.view_args or {}), "article_id": value}
+        abort(redirect(url_for(request.endpoint, **args), 301))
+    raise ArticleGone(browse.page_url(value) if has_source(store, value) else None)
 
 
 def permalink(article_id: str) -> str:

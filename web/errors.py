@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, jsonify, render_template
-from werkzeug.exceptions import HTTPException, InternalServerError, NotFound
+from werkzeug.exceptions import Gone, HTTPException, InternalServerError, NotFound
 
 from indexer.storage.store import IndexMissing
 from web.params import BadParameter
@@ -17,6 +17,7 @@ TITLES = {
     400: "请求有误",
     404: "找不到页面",
     405: "不支持的请求方法",
+    410: "文章已不在档案中",
     500: "服务器出错了",
     503: "索引尚未建立",
 }
@@ -24,6 +25,7 @@ MESSAGES = {
     400: "请求中的参数无法理解。",
     404: "您要找的页面不存在，可能链接有误或文章已被移除。",
     405: "这个地址不支持该请求方法。",
+    410: "这篇文章已不在档案中：它所在的版面已被更正或删除，原文不再保存。可以看看它原来所在的版面，或重新检索。",
     500: "处理请求时发生了意外错误，请稍后再试。",
     503: "检索索引还没有建立或正在重建。请管理员运行 newsarchive reindex 后再访问。",
 }
@@ -37,10 +39,21 @@ class NotFoundWithHints(NotFound):
         self.suggestions = suggestions or []  # (label, url)
 
 
-def error_response(status: int, message: str | None = None, suggestions=None):
+class ArticleGone(Gone):
+    """A 410 for an article id whose text left the archive; ``page_url``: its page, when still there."""
+
+    def __init__(self, page_url: str | None):
+        super().__init__(MESSAGES[410])
+        self.page_url = page_url
+        self.suggestions = [("文章原来所在的版面", page_url)] if page_url else []
+
+
+def error_response(status: int, message: str | None = None, suggestions=None, page_url: str | None = None):
     message = message or MESSAGES.get(status, "")
     if wants_json():
         body = {"error": message, "status": status}
+        if page_url:
+            body["page_url"] = page_url
         if suggestions:
             body["suggestions"] = [label for label, _ in suggestions]
         return jsonify(body), status
@@ -59,7 +72,7 @@ def _http_error(err: HTTPException):
     message = None
     if status in (400, 404) and err.description and err.description != type(err).description:
         message = err.description
-    resp = error_response(status, message, getattr(err, "suggestions", None))
+    resp = error_response(status, message, getattr(err, "suggestions", None), getattr(err, "page_url", None))
     if status == 405:
         body, code = resp
         return body, code, {"Allow": ", ".join(err.valid_methods or [])}

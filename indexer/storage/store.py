@@ -40,6 +40,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from indexer.storage.id_table import IdTable, read_table, write_table
 from indexer.storage.lock import reindex_lock
 
 POINTER_NAME = "CURRENT"
@@ -164,6 +165,17 @@ def stored_pages(searcher) -> dict[str, tuple[str | None, int]]:
         if code:  # 0: a document without a source
             out[sources[code]] = (searcher.stored_fields(int(live[first])).get("page_fp"), int(articles[code]))
     return out
+
+
+def stored_records(searcher, sources=None):
+    """The stored records (JSON strings) of every live document, or of the pages ``sources``."""
+    if sources is None:
+        for docnum in searcher.reader().all_doc_ids():
+            yield searcher.stored_fields(docnum).get("record") or "{}"
+        return
+    for source in sources:
+        for fields in searcher.documents(source=source):
+            yield fields.get("record") or "{}"
 
 
 def _pointer_token(index_dir: Path):
@@ -293,6 +305,15 @@ class IndexStore:
         except ValueError:
             return None
 
+    def id_table(self) -> IdTable:
+        """The live generation's table of former article ids (`indexer.storage.id_table`)."""
+        name = read_pointer(self.index_dir)
+        return read_table(self.index_dir / name) if name else IdTable()
+
+    def readable(self) -> bool:
+        """True when the live generation exists and this version can read its records."""
+        return self.exists() and self.outdated_schema() is None
+
     # -- writing (one reindex at a time, under `lock`) -------------------------
     def lock(self):
         """``with store.lock():`` hold the reindex lock (`ReindexBusy` at once if taken)."""
@@ -337,6 +358,11 @@ class IndexStore:
         os.rename(build.path, self.index_dir / gen_name(build.number))
         self._publish(build.number, build.previous, state, documents, commit)
         return self._remove_generations({build.number, build.previous})
+
+    @staticmethod
+    def write_id_table(gen_path: Path, table: IdTable) -> None:
+        """Write the table of former ids of a generation (a build's, or the live one before its commit)."""
+        write_table(gen_path, table)
 
     def live_index(self):
         """The Whoosh index of the live generation, for a writer (`IndexMissing` when there is none)."""

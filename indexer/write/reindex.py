@@ -33,8 +33,9 @@ from typing import Callable, Iterator
 from archive.errors import PageError
 from indexer.write.parallel_build import build_segments
 from indexer.write.pipeline import Pipeline, add_page, default_pipeline, page_result
+from indexer.write.renames import page_articles, updated_table
 from indexer.storage.lock import ReindexBusy
-from indexer.storage.store import Build, IndexState, IndexStore, stored_pages
+from indexer.storage.store import Build, IndexState, IndexStore, stored_pages, stored_records
 from indexer.storage.writing import commit_segments, open_writer
 
 __all__ = ["ReindexBusy", "ReindexReport", "Pipeline", "reindex", "default_pipeline"]
@@ -132,6 +133,18 @@ def reindex(corpus_dir: str | os.PathLike, index_dir: str | os.PathLike, *, full
 
 
 # ---------------------------------------------------------------------- full
+def _carry_ids(store: IndexStore, build: Build) -> None:
+    """Write the build's table of former ids: the live table, plus where each live article's
+    id leads in the build (`indexer.write.renames`)."""
+    old = {}
+    if store.readable():
+        with store.searcher() as s:
+            old = page_articles(stored_records(s))
+    with build.ix.searcher() as s:
+        new = page_articles(stored_records(s))
+    store.write_id_table(build.path, updated_table(store.id_table(), old, new))
+
+
 def _full(run: Run) -> None:
     build = run.store.start_build(run.pipeline.schema())
     try:
@@ -139,6 +152,7 @@ def _full(run: Run) -> None:
             pages = _build_parallel(run, build)
         else:
             pages = _build_serial(run, build)
+        _carry_ids(run.store, build)
     except BaseException:
         run.store.abandon(build)
         raise
@@ -220,6 +234,9 @@ def _incremental(run: Run) -> None:
         return
 
     pages = set(stored) - set(gone)
+    with ix.searcher() as searcher:  # the replaced pages' articles, for the table of former ids
+        old = page_articles(stored_records(searcher, [s.relpath for s in todo if s.relpath in stored] + gone))
+    new = {}
     writer = open_writer(ix)
     try:
         for rel in gone:
@@ -229,7 +246,9 @@ def _incremental(run: Run) -> None:
         for done, (src, docs, error) in enumerate(_parsed(run, todo, run.jobs), 1):
             if error is not None:  # a changed page that now fails keeps its previous version
                 report.failed.append((src.relpath, error))
+                old.pop(src.relpath, None)
             else:
+                new[src.relpath] = page_articles(d["record"] for d in docs if "record" in d).get(src.relpath, {})
                 report.pages_read += 1
                 if src.relpath in stored:
                     writer.delete_by_term("source", src.relpath)
@@ -244,6 +263,7 @@ def _incremental(run: Run) -> None:
                 (pages.add if docs else pages.discard)(src.relpath)
             if run.progress:
                 run.progress(done, len(todo), report.articles_indexed + report.articles_updated)
+        store.write_id_table(store.path_of_live(), updated_table(store.id_table(), old, new))
         writer.commit()
     except BaseException:
         writer.cancel()

@@ -1,0 +1,57 @@
+"""The table of every id an article has had (``ids.json`` inside each generation).
+
+An article's id changes when its page's text or the parser changes; the table
+keeps the old ids working: ``moved`` maps an old id to the id that holds its
+text now, ``gone`` maps an old id whose text left the archive to the source path
+of the page it was on. It lives in the generation directory, so a full build
+writes its own beside the new index (published with it by the switch of
+``CURRENT``), and an incremental update rewrites the live one atomically before
+its commit. `indexer.write.renames` computes the rows; `IndexStore.id_table`
+reads the live table.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+TABLE_NAME = "ids.json"
+
+
+@dataclass
+class IdTable:
+    moved: dict[str, str] = field(default_factory=dict)  # old id -> current id
+    gone: dict[str, str] = field(default_factory=dict)  # old id -> source path of its page
+
+    def resolve(self, article_id: str) -> tuple[str, str] | None:
+        """``("moved", current id)``, ``("gone", source path)`` or None (never had another id)."""
+        if article_id in self.moved:
+            return "moved", self.moved[article_id]
+        if article_id in self.gone:
+            return "gone", self.gone[article_id]
+        return None
+
+
+def read_table(gen_path: str | os.PathLike) -> IdTable:
+    """The table of a generation directory (empty when it has none or it cannot be read)."""
+    try:
+        data = json.loads((Path(gen_path) / TABLE_NAME).read_text("utf-8"))
+    except (FileNotFoundError, NotADirectoryError, ValueError, UnicodeDecodeError):
+        return IdTable()
+    if not isinstance(data, dict):
+        return IdTable()
+    moved, gone = data.get("moved"), data.get("gone")
+    return IdTable(moved if isinstance(moved, dict) else {}, gone if isinstance(gone, dict) else {})
+
+
+def write_table(gen_path: str | os.PathLike, table: IdTable) -> None:
+    """Replace the table of a generation directory atomically (temp file, fsync, `os.replace`)."""
+    path = Path(gen_path) / TABLE_NAME
+    tmp = path.with_name(f".{TABLE_NAME}.{os.getpid()}.tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump({"moved": table.moved, "gone": table.gone}, f, ensure_ascii=False, separators=(",", ":"))
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
