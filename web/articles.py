@@ -9,7 +9,7 @@ from flask import Blueprint, Response, abort, redirect, request, url_for
 
 from indexer.limits import MAX_QUERY_CHARS
 from indexer.browse import page_view
-from indexer.search import get_article, has_source, related
+from indexer.search import get_article, related
 from web import browse
 from web.citation import apa, gbt7714, reference_from_article
 from web.corpus_files import page_text
@@ -43,7 +43,7 @@ def load_article(article_id: str):
     if kind == "moved":
         args = {**request.args.to_dict(), **(request.view_args or {}), "article_id": value}
         abort(redirect(url_for(request.endpoint, **args), 301))
-    raise ArticleGone(browse.page_url(value) if has_source(store, value) else None)
+    raise ArticleGone(browse.page_url(value) if page_view(store, value) is not None else None)
 
 
 def permalink(article_id: str) -> str:
