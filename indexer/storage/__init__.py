@@ -26,5 +26,6 @@ Interface:
 What it holds: `schema` (every field), `gram_field` (the recall fields' type
 and position storage), `codec` with `posting_lists` (the on-disk layout of a
 long posting list) and `posting_pool` (the writer's postings grouped by term),
-`writing` (the project's writers), `lock` (one reindex at a time).
+`writing` (the project's writers), `lock` (one reindex at a time), `id_table`
+(each generation's table of former article ids, ``IndexStore.id_table``).
 """
