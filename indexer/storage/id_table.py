@@ -46,12 +46,6 @@ def read_table(gen_path: str | os.PathLike) -> IdTable:
     return IdTable(moved if isinstance(moved, dict) else {}, gone if isinstance(gone, dict) else {})
 
 
-def write_table(gen_path: str | os.PathLike, table: IdTable) -> None:
-    """Replace the table of a generation directory atomically (temp file, fsync, `os.replace`)."""
-    path = Path(gen_path) / TABLE_NAME
-    tmp = path.with_name(f".{TABLE_NAME}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
-        json.dump({"moved": table.moved, "gone": table.gone}, f, ensure_ascii=False, separators=(",", ":"))
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+def table_json(table: IdTable) -> str:
+    """The file's text (`IndexStore.write_id_table` writes it atomically)."""
+    return json.dumps({"moved": table.moved, "gone": table.gone}, ensure_ascii=False, separators=(",", ":"))

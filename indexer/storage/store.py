@@ -40,7 +40,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from indexer.storage.id_table import IdTable, read_table, write_table
+from indexer.storage.id_table import TABLE_NAME, IdTable, read_table, table_json
 from indexer.storage.lock import reindex_lock
 
 POINTER_NAME = "CURRENT"
@@ -362,7 +362,7 @@ class IndexStore:
     @staticmethod
     def write_id_table(gen_path: Path, table: IdTable) -> None:
         """Write the table of former ids of a generation (a build's, or the live one before its commit)."""
-        write_table(gen_path, table)
+        _atomic_write(Path(gen_path) / TABLE_NAME, table_json(table))
 
     def live_index(self):
         """The Whoosh index of the live generation, for a writer (`IndexMissing` when there is none)."""
