@@ -136,12 +136,14 @@ def reindex(corpus_dir: str | os.PathLike, index_dir: str | os.PathLike, *, full
 def _carry_ids(store: IndexStore, build: Build) -> None:
     """Write the build's table of former ids: the live table, plus where each live article's
     id leads in the build (`indexer.write.renames`)."""
-    old = {}
-    if store.readable():
-        with store.searcher() as s:
-            old = page_articles(stored_records(s))
     with build.ix.searcher() as s:
-        new = page_articles(stored_records(s))
+        current = set(s.reader().field_terms("id"))  # a fresh build: no deleted documents
+    old = {}
+    if store.readable():  # only the live articles whose id is not current (memory: what changed)
+        with store.searcher() as s:
+            old = page_articles(stored_records(s), skip=current)
+    with build.ix.searcher() as s:
+        new = page_articles(stored_records(s, list(old)))
     store.write_id_table(build.path, updated_table(store.id_table(), old, new))
 
 

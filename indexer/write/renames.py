@@ -28,18 +28,21 @@ def bigrams(text: str) -> set[str]:
     return {chars[i:i + 2] for i in range(len(chars) - 1)} or ({chars} if chars else set())
 
 
-def page_articles(records) -> dict[str, dict[str, str]]:
-    """``{source: {id: text}}`` of stored records (JSON strings or dicts), leftover text excluded."""
+def page_articles(records, skip=frozenset()) -> dict[str, dict[str, str]]:
+    """``{source: {id: text}}`` of stored records (JSON strings or dicts), leftover text
+    and the ids in ``skip`` excluded."""
     out: dict[str, dict[str, str]] = {}
     for rec in records:
         rec = json.loads(rec) if isinstance(rec, str) else rec
-        if rec.get("kind") != KIND_LEFTOVER and rec.get("id"):
+        if rec.get("kind") != KIND_LEFTOVER and rec.get("id") and rec["id"] not in skip:
             out.setdefault(rec.get("source") or "", {})[rec["id"]] = record_text(rec)
     return out
 
 
 def page_renames(old: dict[str, str], new: dict[str, str]) -> dict[str, str | None]:
     """``{old id: new id or None (gone)}`` for the old articles of one page whose id is not current."""
+    if all(i in new for i in old):
+        return {}
     new_grams = {i: bigrams(t) for i, t in new.items()}
     out = {}
     for old_id, text in old.items():
