@@ -20,7 +20,7 @@ from archive.models import Article, Block, ParsedPage
 from indexer.storage.id_table import IdTable, read_table
 from indexer.storage.store import IndexStore
 from indexer.write.reindex import Pipeline, default_pipeline, reindex
-from indexer.write.renames import page_renames, updated_table
+from indexer.write.renames import page_articles, page_renames, updated_table
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -45,6 +45,15 @@ def test_text_that_vanished_is_gone():
     assert page_renames(old, new) == {"a": None}
     table = updated_table(IdTable(), {"p.txt": old}, {"p.txt": new})
     assert table.resolve("a") == ("gone", "p.txt")
+
+
+def test_stored_records_are_matched_by_their_body_not_only_their_title():
+    def rec(i, body):
+        return {"id": i, "source": "p", "kind": "article", "title": "简讯", "blocks": [{"kind": "paragraph", "text": body}]}
+
+    old = page_articles([rec("a", "图书馆延长了周末的开放时间。")])
+    new = page_articles([rec("b", "公交公司新开两条线路。"), rec("c", "图书馆延长了周末开放时间。")])
+    assert page_renames(old["p"], new["p"]) == {"a": "c"}
 
 
 def test_unchanged_ids_are_not_remapped():
@@ -225,3 +234,42 @@ def test_killed_full_reindex_leaves_the_live_table_unchanged(site):
     current = ids_by_title(index_dir)
     assert all(new in current.values() for new in table_before.moved.values())  # consistent with the index
     assert_moves(client, first["石桥通车"], current["石桥通车"])
+
+
+def test_real_pages_through_the_cli(tmp_path, seed_corpus):
+    """The real parser via ``newsarchive reindex``: a corrected sentence moves the article's
+    link to its new id; deleting the page makes it 410."""
+    import json
+    import shutil
+
+    from click.testing import CliRunner
+
+    from web import create_app
+    from web.cli import cli
+
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    shutil.copytree(seed_corpus, corpus)
+    run = ["--corpus", str(corpus), "--index", str(index_dir), "reindex"]
+    runner = CliRunner()
+    assert runner.invoke(cli, run).exit_code == 0
+    with IndexStore(index_dir).searcher() as s:
+        records = [json.loads(f["record"]) for f in s.all_stored_fields()]
+    page = corpus / records[0]["source"]
+    text = page.read_text("utf-8")
+    article = max((r for r in records if r["source"] == records[0]["source"] and r.get("kind") != "leftover"),
+                  key=lambda r: sum(len(b["text"]) for b in r["blocks"]))
+    sentence = next(b["text"][:12] for b in article["blocks"] if len(b["text"]) >= 12 and b["text"][:12] in text)
+    page.write_text(text.replace(sentence, sentence[:6] + "更正" + sentence[8:], 1), "utf-8")
+    assert runner.invoke(cli, run).exit_code == 0
+
+    client = create_app({"TESTING": True, "INDEX_DIR": index_dir, "CORPUS_DIR": corpus}).test_client()
+    resp = client.get(f"/api/articles/{article['id']}")
+    assert resp.status_code == 301
+    moved = client.get(resp.headers["Location"]).get_json()
+    assert moved["id"] != article["id"] and moved["display_title"] == article["display_title"]
+    assert "更正" in "".join(moved["paragraphs"])
+
+    page.unlink()
+    assert runner.invoke(cli, run).exit_code == 0
+    assert client.get(f"/article/{article['id']}").status_code == 410
+    assert client.get(f"/api/articles/{moved['id']}").status_code == 410

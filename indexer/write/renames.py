@@ -19,8 +19,9 @@ MIN_SHARE = 0.5
 
 
 def record_text(record: dict) -> str:
-    """The text an article is recognised by: its title and paragraphs."""
-    return "\n".join([record.get("title") or "", *(record.get("paragraphs") or [])])
+    """The text an article is recognised by: its title and blocks (a stored record has no
+    ``paragraphs``, `indexer.write.documents.DERIVED_KEYS`)."""
+    return "\n".join([record.get("title") or "", *(b.get("text") or "" for b in record.get("blocks") or [])])
 
 
 def bigrams(text: str) -> set[str]:
