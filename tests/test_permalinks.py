@@ -74,6 +74,13 @@ def test_a_deleted_page_sends_its_ids_and_their_former_ids_to_gone():
     assert t.resolve("a") == ("gone", "p") and t.resolve("b") == ("gone", "p")
 
 
+def test_a_damaged_table_reads_as_the_rows_it_still_holds(tmp_path):
+    (tmp_path / "ids.json").write_text('{"moved": {"a": "b", "c": 5}, "gone": [1]}', "utf-8")
+    assert read_table(tmp_path) == IdTable(moved={"a": "b"})
+    (tmp_path / "ids.json").write_text("{not json", "utf-8")
+    assert read_table(tmp_path) == IdTable()
+
+
 # -------------------------------------------------------------- integration
 def text_parse(src, corpus_root=None) -> ParsedPage:
     """Blocks "title\\nbody" separated by blank lines; the id hashes the parser version,

@@ -42,8 +42,14 @@ def read_table(gen_path: str | os.PathLike) -> IdTable:
         return IdTable()
     if not isinstance(data, dict):
         return IdTable()
-    moved, gone = data.get("moved"), data.get("gone")
-    return IdTable(moved if isinstance(moved, dict) else {}, gone if isinstance(gone, dict) else {})
+    return IdTable(_strings(data.get("moved")), _strings(data.get("gone")))
+
+
+def _strings(rows) -> dict[str, str]:
+    """The rows of a table part that are text to text (a damaged file yields fewer rows, never an error)."""
+    if not isinstance(rows, dict):
+        return {}
+    return {k: v for k, v in rows.items() if isinstance(k, str) and isinstance(v, str)}
 
 
 def table_json(table: IdTable) -> str:
