@@ -52,15 +52,19 @@ MAX_CRUMB = 12
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _NUM_CN = "一二三四五六七八九十"
 #: Page number of an e-paper page: 第3版, A03版, 第A07版：要闻, 版面：第06版：要闻 上一篇 下一篇,
-#: B1：看云南 总第5133期, N02版：今日德州·关注 N03版：今日德州·健康.
+#: B1：看云南 总第5133期, N02版：今日德州·关注 N03版：今日德州·健康, with the issue before
+#: the page (第1886期/第2版).
+_ISSUE = r"(?:总?\s*第?\s*[0-9０-９]{1,5}\s*期\s*[/／·|｜]?\s*)?"
 _PAGE_CODE = rf"(?:第\s*[A-Za-zＡ-Ｚａ-ｚ]{{0,2}}\s*[0-9０-９{_NUM_CN}百]{{1,4}}\s*版|[A-Za-zＡ-Ｚａ-ｚ]{{0,2}}\s*[0-9０-９]{{1,3}}\s*版)"
 _PAGE_NO = re.compile(
-    rf"^(?:版面\s*[:：]\s*)?{_PAGE_CODE}(?:\s*[：:·|｜\-—]?\s*[^，。！？；]{{0,60}})?$"
+    rf"^(?:版面\s*[:：]\s*)?{_ISSUE}{_PAGE_CODE}(?:\s*[：:·|｜\-—]?\s*[^，。！？；]{{0,60}})?$"
     rf"|^[A-Za-z]\d{{1,2}}\s*[：:][^，。！？；]{{0,30}}(?:第\d+期|编印|版)[^，。！？；]{{0,30}}$"
 )
-#: The date line of a printed page: 2025年5月6日 星期二.
+#: The date line of a printed page: 2025年5月6日 星期二, also after the paper's or the
+#: channel's name (某某日报 2019年3月19日, 某某.新闻汇总 2022-07-31).
 _DATE_LINE = re.compile(
-    r"^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})"
+    rf"^(?:[{_HAN}]{{2,12}}(?:[.·][{_HAN}]{{2,8}})?\s*)?"
+    r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})"
     r"(?:\s*[(（]?\s*(?:星期|周|礼拜)[一二三四五六日天][)）]?)?"
     rf"(?:\s*农历[{_HAN}]{{2,10}})?$"
 )
@@ -194,7 +198,7 @@ def furniture_kind(text: str) -> str | None:
     m = r.any_regex.match(text)
     if m:
         return r.regex[int(m.lastgroup[1:])][0]
-    if _PAGE_NO.match(text) or _DATE_LINE.match(text):
+    if _PAGE_NO.match(text) or _DATE_LINE.match(_simple(text)):
         return "page"
     if not hit:  # no furniture word: only a breadcrumb or bar by shape
         if (_CRUMB_SPLIT.search(text) or folded.endswith("正文")) and is_breadcrumb(text):

@@ -371,3 +371,22 @@ def test_on_an_article_page_a_dateline_after_the_pictures_opens_the_same_article
         "新华社南宁5月6日电（记者 韩立新）柳湾村过去是远近闻名的穷村，如今家家户户住上了新房。",
     )
     assert titles(page) == ["柳湾村的春天"]
+
+
+# -- furniture standing above the headline (round 2) -----------------------------------
+
+
+def test_channel_names_issue_codes_slogans_and_dated_paper_names_above_the_headline_are_no_title():
+    for top in ("滚动新闻", "江城论坛", "第512期/第3版：要闻", "《江城周刊》—江城人自己的报纸",
+                "江城日报 2023年4月2日", "江城网.新闻汇总 2023-04-02"):
+        page = web_page(top, "柳湾村建起村史馆", "本报讯 柳湾村村史馆日前开馆，陈列老物件三百余件。",
+                        "村民说，这是全村人的记忆。")
+        (article,) = split_page(page).articles
+        assert article.title == "柳湾村建起村史馆", top
+        assert top.replace(" ", "") in " ".join(split_page(page).furniture).replace(" ", ""), top
+
+
+def test_a_headline_ending_in_a_channel_word_is_still_a_title():
+    # a channel name is a few characters; a headline says what happened
+    page = web_page("江城县首批非遗名录正式发布", "本报讯 江城县首批非遗名录昨日正式发布，共收录二十项。")
+    assert titles(page) == ["江城县首批非遗名录正式发布"]
