@@ -95,6 +95,10 @@ class _Title:
     parts: list[str] = field(default_factory=list)  # lines of a headline group (引题/主题/副题)
 
 
+#: A sentence ends here (a closing quote or bracket may follow the mark).
+_SENTENCE_END = re.compile(r"[。！？!?][”’」』）)]*")
+
+
 @dataclass
 class _Body:
     blocks: list[Block] = field(default_factory=list)
@@ -125,6 +129,15 @@ class _Body:
         if paras and all(PHOTO_CREDIT_END.search(b.text) for b in paras):
             return True
         return self.title_cue and len(paras) == 1 and len(paras[0].text) <= MAX_CAPTION_BEFORE_DATELINE
+
+    @property
+    def has_prose(self) -> bool:
+        """Text of its own: a sentence (ending in 。！？, or clauses the page cut off),
+        a picture with its credit, or writers; not a label or a list of words."""
+        return bool(self.captions or self.authors) or any(
+            _SENTENCE_END.search(b.text) or PHOTO_CREDIT_END.search(b.text)
+            or "，" in b.text or "," in b.text
+            for b in self.blocks)
 
     def bigrams(self) -> set[str]:
         if self._bigrams is None:
@@ -749,6 +762,23 @@ def _collection_title(bodies: list[_Body], leftover: list[str], furniture: list[
     del first.blocks[0], first.columns[0]
 
 
+def _drop_trailing_scraps(bodies: list[_Body], leftover: list[str]) -> list[_Body]:
+    """An item needs a body of its own: after the page's last article, a head or a few
+    short lines with no sentence, picture credit or writer (``关键词：…``, ``参与评论``,
+    a teaser's title) are page leftover, not one more article."""
+    keep = len(bodies)
+    while keep > 1 and not bodies[keep - 1].has_prose:
+        keep -= 1
+    if keep == len(bodies) or not bodies[keep - 1].has_prose:
+        return bodies
+    for body in bodies[keep:]:
+        t = body.title
+        if t is not None:
+            leftover.extend(filter(None, [t.text, t.subtitle, *t.extra, *t.printed]))
+        leftover.extend(b.text for b in body.blocks)
+    return bodies[:keep]
+
+
 def _median(values: list[float]) -> float:
     s = sorted(values)
     return s[len(s) // 2] if s else 0.0
@@ -808,7 +838,7 @@ def _split_page(text: str) -> Split:
 
     items, floating = _build(units, leftover, furniture, line_layout)
     _attach_titles(items, line_layout, leftover, problems)
-    bodies = [b for b in items if isinstance(b, _Body)]
+    bodies = _drop_trailing_scraps([b for b in items if isinstance(b, _Body)], leftover)
     _collection_title(bodies, leftover, furniture)
 
     articles: list[Article] = []

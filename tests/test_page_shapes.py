@@ -390,3 +390,25 @@ def test_a_headline_ending_in_a_channel_word_is_still_a_title():
     # a channel name is a few characters; a headline says what happened
     page = web_page("江城县首批非遗名录正式发布", "本报讯 江城县首批非遗名录昨日正式发布，共收录二十项。")
     assert titles(page) == ["江城县首批非遗名录正式发布"]
+
+
+# -- an item needs a body of its own ------------------------------------------------
+
+
+def test_short_lines_with_no_sentence_after_the_last_article_are_leftover_not_items():
+    page = web_page("柳湾村建起村史馆", "本报讯 柳湾村村史馆日前开馆，陈列老物件三百余件。",
+                    "村民说，这是全村人的记忆。", "责任编辑：周明远",
+                    "关键词：柳湾村；村史馆；乡村记忆；老物件；农耕文化；村民；展览；开馆仪式；乡愁；传统村落",
+                    "青石镇冷库里的新年货")
+    split = split_page(page)
+    assert [a.title for a in split.articles] == ["柳湾村建起村史馆"]
+    assert "村民说，这是全村人的记忆。" in split.articles[0].body
+    for scrap in ("传统村落", "青石镇冷库里的新年货"):
+        assert scrap in " ".join(split.leftover)
+
+
+def test_a_last_item_cut_off_mid_sentence_is_still_an_item():
+    page = web_page("柳湾村建起村史馆", "本报讯 柳湾村村史馆日前开馆，陈列老物件三百余件。",
+                    "青石镇新建三座冷库",
+                    "今年以来，青石镇投入资金八百万元，新建三座果蔬冷库，可储存鲜果两千吨，果农错峰销售")
+    assert titles(page) == ["柳湾村建起村史馆", "青石镇新建三座冷库"]
