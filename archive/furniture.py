@@ -356,7 +356,11 @@ def _real_date(value: str) -> _dt.date | None:
         return None
 
 
+#: The site cut the text off here: ``...`` or a single ``…`` (a whole ``……`` ends a sentence).
+CUT_OFF = re.compile(r"(?:\.\.\.|(?<!…)…)$")
+
+
 def is_teaser(text: str) -> bool:
     """A line under a list heading that links to another story: short, no sentence
-    end (``某县召开…会议 2024-05-06``)."""
-    return 0 < len(text) <= MAX_TEASER and not text.endswith(("。", "！", "？", "”"))
+    end (``某县召开…会议 2024-05-06``), or the story's opening cut off by the site."""
+    return 0 < len(text) <= MAX_TEASER and not text.endswith(("。", "！", "？", "”")) or bool(CUT_OFF.search(text))

@@ -55,7 +55,7 @@ from dataclasses import dataclass, field
 
 from archive.bylines import caption_photographers, split_dateline, strip_photo_credit
 from archive.cleaning import char_class
-from archive.furniture import source_facts
+from archive.furniture import CUT_OFF, source_facts
 from archive.layout import page_units
 from archive.layout_units import MAX_HEAD_CHARS, PHOTO_CREDIT_END, Unit, numbered, subtitle_text
 from archive.models import Article, Author, Block
@@ -110,6 +110,7 @@ class _Body:
     title: _Title | None = None
     title_after: bool = False
     title_cue: bool = False  # a title stood right above it when it opened
+    after_list: bool = False  # opened untitled under a list of other stories (相关新闻, 新闻推荐)
     _bigrams: set[str] | None = None
 
     def add(self, kind: str, text: str, column: float = 0.0) -> None:
@@ -280,8 +281,6 @@ def _photo_items(units: list[Unit]) -> set[int]:
     return set(run) if len(run) >= MIN_PHOTO_ITEMS else set()
 
 
-#: A teaser cut off by the site: it ends in an ellipsis and no closing punctuation.
-_CUT_OFF = re.compile(r"(?:\.\.\.|(?<!…)…)$")  # a whole ``……`` ends a sentence
 
 
 def _transparent(unit: Unit) -> bool:
@@ -522,11 +521,12 @@ def _build(units: list[Unit], leftover: list[str], furniture: list[str],
     title: _Title | None = None  # open title group (no body yet)
     pending: list[str] = []  # captions met inside an open body
     last_body: _Body | None = None
+    after_list = False  # a list of other stories has begun and no title since
 
     def new_body() -> _Body:
         nonlocal body, title, last_body
         _float_pending()
-        body = _Body(title_cue=title is not None)
+        body = _Body(title_cue=title is not None, after_list=after_list and title is None and last_body is not None)
         items.append(body)
         title = None
         last_body = body
@@ -544,7 +544,7 @@ def _build(units: list[Unit], leftover: list[str], furniture: list[str],
 
     cues = _Cues(units)
     teasers = not line_layout and not cues.article_page and sum(
-        1 for u in units if u.kind == "para" and _CUT_OFF.search(u.text)) >= 2
+        1 for u in units if u.kind == "para" and CUT_OFF.search(u.text)) >= 2
     photos = _photo_items(units)
     for i, u in enumerate(units):
         if u.kind == "head" and i == len(units) - 1 and not line_layout and items and cues.cued(i) is None:
@@ -557,6 +557,7 @@ def _build(units: list[Unit], leftover: list[str], furniture: list[str],
             kind = _title_kind(cues, i, line_layout)
             if kind is not None:
                 close_body()
+                after_list = False
                 title = _Title(u.text, weak=kind == "weak", force_next=kind == "dateline", kind=kind,
                                parts=u.parts)
                 items.append(title)
@@ -604,6 +605,7 @@ def _build(units: list[Unit], leftover: list[str], furniture: list[str],
             else:
                 floating.append((u.text, last_body))
         elif u.kind == "furniture":  # page text, outside any article
+            after_list = after_list or u.furniture == "related"
             leftover.append(u.text)
             furniture.append(u.text)
             if u.authors:  # ``来源：… 作者：张三``: the writer of the article it stands in
@@ -638,7 +640,7 @@ def _build(units: list[Unit], leftover: list[str], furniture: list[str],
             body.captions.extend(pending)
             pending = []
             body.add("paragraph", u.text, u.column)
-            if teasers and _CUT_OFF.search(u.text):  # a listing's cut-off teaser is an item of its own
+            if teasers and CUT_OFF.search(u.text):  # a listing's cut-off teaser is an item of its own
                 body.closed = True
     _float_pending()
     return items, floating
@@ -765,7 +767,12 @@ def _collection_title(bodies: list[_Body], leftover: list[str], furniture: list[
 def _drop_trailing_scraps(bodies: list[_Body], leftover: list[str]) -> list[_Body]:
     """An item needs a body of its own: after the page's last article, a head or a few
     short lines with no sentence, picture credit or writer (``关键词：…``, ``参与评论``,
-    a teaser's title) are page leftover, not one more article."""
+    a teaser's title) are page leftover, not one more article; so is untitled text
+    under a list of other stories (the site's blurb after ``新闻推荐``)."""
+    listed = [b for b in bodies if b.after_list]
+    for body in listed:
+        leftover.extend(b.text for b in body.blocks)
+    bodies = [b for b in bodies if not b.after_list]
     keep = len(bodies)
     while keep > 1 and not bodies[keep - 1].has_prose:
         keep -= 1

@@ -412,3 +412,15 @@ def test_a_last_item_cut_off_mid_sentence_is_still_an_item():
                     "青石镇新建三座冷库",
                     "今年以来，青石镇投入资金八百万元，新建三座果蔬冷库，可储存鲜果两千吨，果农错峰销售")
     assert titles(page) == ["柳湾村建起村史馆", "青石镇新建三座冷库"]
+
+
+def test_teasers_and_site_blurbs_under_a_list_of_other_stories_are_no_items():
+    page = web_page("柳湾村建起村史馆", "本报讯 柳湾村村史馆日前开馆，陈列老物件三百余件。",
+                    "村民说，这是全村人的记忆。", "新闻推荐", "青石镇冷库里的新年货",
+                    "本报讯 腊月里，青石镇的冷库门前排起了长队，果农们把储存了两个月的柑橘...",
+                    "江城新闻，讲述家乡的故事。看家乡事，品故乡情。")
+    split = split_page(page)
+    assert [a.title for a in split.articles] == ["柳湾村建起村史馆"]
+    assert "排起了长队" not in split.articles[0].body
+    assert "讲述家乡的故事" in " ".join(split.leftover)
+    assert "排起了长队" in " ".join(split.furniture)
