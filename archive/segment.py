@@ -511,6 +511,12 @@ def _join_headline_groups(units: list[Unit]) -> list[Unit]:
     return out
 
 
+#: A digest's item opens with a bullet (◆ 9月23日，我县…); ▲ opens a photo caption instead.
+_BULLET = re.compile(r"^[◆◇■□●○]")
+#: A page is a digest of short items when at least this many paragraphs open with a bullet.
+MIN_DIGEST_ITEMS = 2
+
+
 def _build(units: list[Unit], leftover: list[str], furniture: list[str],
            line_layout: bool = True) -> tuple[list[object], list[tuple[str, _Body | None]]]:
     """Units → sequence of _Title and _Body items, plus floating captions (with the
@@ -546,6 +552,7 @@ def _build(units: list[Unit], leftover: list[str], furniture: list[str],
     teasers = not line_layout and not cues.article_page and sum(
         1 for u in units if u.kind == "para" and CUT_OFF.search(u.text)) >= 2
     photos = _photo_items(units)
+    digest = sum(1 for u in units if u.kind == "para" and _BULLET.match(u.text)) >= MIN_DIGEST_ITEMS
     for i, u in enumerate(units):
         if u.kind == "head" and i == len(units) - 1 and not line_layout and items and cues.cued(i) is None:
             if body is None or body.closed:  # after a cut-off teaser: an item of its own
@@ -630,7 +637,15 @@ def _build(units: list[Unit], leftover: list[str], furniture: list[str],
             else:
                 leftover.append(u.text)
         else:  # para
+            if digest and _BULLET.match(u.text) and title is not None and not (title.authors or title.subtitle):
+                # the head over a digest's bulleted items names the digest (要闻简报), not the first item
+                items.remove(title)
+                leftover.append(title.text)
+                furniture.append(title.text)
+                title = None
             if body is None or body.closed or (
+                digest and _BULLET.match(u.text) and body.has_text
+            ) or (
                 _is_dateline(u) and body.has_text and not body.caption_only and not cues.article_page
             ) or (
                 id(u) in photos and body.has_text

@@ -424,3 +424,28 @@ def test_teasers_and_site_blurbs_under_a_list_of_other_stories_are_no_items():
     assert "排起了长队" not in split.articles[0].body
     assert "讲述家乡的故事" in " ".join(split.leftover)
     assert "排起了长队" in " ".join(split.furniture)
+
+
+# -- digests of short items ------------------------------------------------------------
+
+DIGEST_ITEMS = (
+    "◆3月5日，江城县召开春耕备耕工作会，部署全县春播生产。副县长周明远出席会议。",
+    "◆日前，青石镇组织志愿者清理河道垃圾两吨，河岸面貌焕然一新。",
+    "■3月6日，县图书馆举办亲子阅读活动，五十余组家庭参加。",
+)
+
+
+def test_each_bulleted_item_of_a_digest_is_an_untitled_item_and_the_digest_name_no_title():
+    for join in ("\n\n", "\n"):
+        page = join.join(("县内简讯", *DIGEST_ITEMS)) + "\n"
+        split = split_page(page)
+        assert [a.title for a in split.articles] == [None, None, None], join
+        assert ["青石镇组织志愿者" in a.body for a in split.articles] == [False, True, False], join
+        assert "县内简讯" in split.leftover, join
+
+
+def test_one_bulleted_line_inside_a_story_does_not_split_it():
+    page = web_page("柳湾村建起村史馆", "本报讯 柳湾村村史馆日前开馆，陈列老物件三百余件。",
+                    "◆村史馆每周二至周日开放，免费参观。", "村民说，这是全村人的记忆。")
+    (article,) = split_page(page).articles
+    assert article.title == "柳湾村建起村史馆"
