@@ -101,6 +101,7 @@ class _Rules:
     words: ahocorasick.Automaton  # every folded phrase: a line holding none is no furniture but by shape
     token_re: re.Pattern  # any bar word, longest first
     start_chars: frozenset[str]  # first characters of the start rules, in both scripts and cases
+    title_label_re: re.Pattern  # a site label or a bullet before a headline (原创 | …, • …)
 
 
 def _fold(text: str) -> str:
@@ -117,7 +118,7 @@ def _simple(text: str) -> str:
 def rules() -> _Rules:
     """The rules of ``archive/data/furniture.tsv`` (read once)."""
     start, contains, regex, token = [], [], [], {}
-    lists, where, labels, date_labels, paper_labels, hints = set(), [], [], [], [], []
+    lists, where, labels, date_labels, paper_labels, hints, title_labels = set(), [], [], [], [], [], []
     for number, raw in enumerate(DATA_FILE.read_text(encoding="utf-8").splitlines(), start=1):
         if not raw.strip() or raw.startswith("#"):
             continue
@@ -147,6 +148,8 @@ def rules() -> _Rules:
             paper_labels.append(text)
         elif how == "hint":
             hints.append(folded)
+        elif how == "prefix":
+            title_labels.append(text)
         else:
             raise ValueError(f"{DATA_FILE}:{number}: unknown rule {how!r}")
     words = ahocorasick.Automaton()
@@ -167,6 +170,9 @@ def rules() -> _Rules:
         paper_labels=tuple(sorted(paper_labels, key=len, reverse=True)), label_re=label_re, words=words,
         token_re=re.compile("|".join(map(re.escape, sorted(token, key=len, reverse=True)))),
         start_chars=frozenset(c for p, _ in start for c in (p[0], p[0].upper(), _s2t.convert(p[0]))),
+        title_label_re=re.compile(
+            r"^(?:[•·●◆■□▪◇○]+|[【\[〖(（]\s*(?:{0})\s*[】\]〗)）]|(?:{0})\s*[|｜丨:：\s])\s*(?=\S{{4}})".format(
+                "|".join(map(re.escape, title_labels)) or "(?!)")),
     )
 
 
@@ -239,6 +245,13 @@ def _bar_kind(text: str) -> str | None:
     ):
         return "navigation"
     return None
+
+
+def split_title_label(title: str) -> tuple[str, str] | None:
+    """(label, headline) when a headline opens with a site label (``原创 | 某某…``,
+    ``【独家】某某…``) or a list bullet (``• 某某…``): furniture, not part of the title."""
+    m = rules().title_label_re.match(title)
+    return (m.group(0).strip(), title[m.end():]) if m else None
 
 
 def is_list_heading(text: str) -> bool:

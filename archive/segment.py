@@ -55,7 +55,7 @@ from dataclasses import dataclass, field
 
 from archive.bylines import caption_photographers, split_dateline, strip_photo_credit
 from archive.cleaning import char_class
-from archive.furniture import CUT_OFF, source_facts
+from archive.furniture import CUT_OFF, source_facts, split_title_label
 from archive.layout import page_units
 from archive.layout_units import MAX_HEAD_CHARS, PHOTO_CREDIT_END, Unit, numbered, subtitle_text
 from archive.models import Article, Author, Block
@@ -871,6 +871,11 @@ def _split_page(text: str) -> Split:
         t = body.title
         if t is not None and t.subtitle is None:
             t.text, t.subtitle = _headline(t, page_title)
+        label = split_title_label(t.text) if t is not None else None
+        if label is not None:  # 原创 | 某某…: the site's label, not the title
+            furniture.append(label[0])
+            leftover.append(label[0])
+            t.text = label[1]
         if t is not None and _GALLERY_MARK.search(t.text):  # 图文：某某(1): a gallery's label and picture number
             furniture.append(t.text)
             leftover.append(t.text)

@@ -449,3 +449,12 @@ def test_one_bulleted_line_inside_a_story_does_not_split_it():
                     "◆村史馆每周二至周日开放，免费参观。", "村民说，这是全村人的记忆。")
     (article,) = split_page(page).articles
     assert article.title == "柳湾村建起村史馆"
+
+
+def test_a_site_label_or_bullet_before_the_headline_is_not_part_of_the_title():
+    for label in ("原创 | ", "【独家】", "转载：", "• "):
+        page = web_page(f"{label}柳湾村建起全县第一座村史馆", "本报讯 柳湾村村史馆日前开馆，陈列老物件三百余件。")
+        split = split_page(page)
+        assert [a.title for a in split.articles] == ["柳湾村建起全县第一座村史馆"], label
+        assert label.replace(" ", "") in " ".join(split.furniture), label
+    assert titles(web_page("原创歌曲唱响柳湾村", "本报讯 柳湾村的村民自己写了一首歌，在村晚上首次演唱。")) == ["原创歌曲唱响柳湾村"]
