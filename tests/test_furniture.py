@@ -106,6 +106,11 @@ def test_parse_lists_furniture_apart_from_other_leftover_text(tmp_path):
     ("阅读量：1024", "counter"),
     ("第A05版：县域经济", "page"),
     ("责任编辑：周明远", "staff"),
+    ("凡本报记者署名的文字和图片，版权均属本报所有，未经授权不得转载。", "notice"),
+    ("第512期 / 第3版：要闻", "page"),
+    ("江城日报 2023年4月2日", "page"),
+    ("滚动新闻", "navigation"),
+    ("江城论坛", "navigation"),
 ])
 def test_furniture_lines_are_recognised(line, kind):
     assert furniture_kind(clean_line(line)) == kind
@@ -121,6 +126,8 @@ def test_furniture_lines_are_recognised(line, kind):
     "评论员文章：把实事办到群众心坎上",
     "首页设计大赛在青石镇举行",
     "图为青石镇的冷库。",
+    "江城县首批非遗名录正式发布",
+    "2023年4月2日江城县召开春耕会",
 ])
 def test_article_lines_are_not_furniture(line):
     assert furniture_kind(clean_line(line)) is None
