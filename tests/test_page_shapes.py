@@ -458,3 +458,18 @@ def test_a_site_label_or_bullet_before_the_headline_is_not_part_of_the_title():
         assert [a.title for a in split.articles] == ["柳湾村建起全县第一座村史馆"], label
         assert label.replace(" ", "") in " ".join(split.furniture), label
     assert titles(web_page("原创歌曲唱响柳湾村", "本报讯 柳湾村的村民自己写了一首歌，在村晚上首次演唱。")) == ["原创歌曲唱响柳湾村"]
+
+
+def test_a_column_tag_alone_above_the_headline_is_no_part_of_the_title():
+    page = web_page("基层一线", "柳湾村建起全县第一座村史馆", "本报讯 柳湾村村史馆日前开馆，陈列老物件三百余件。")
+    split = split_page(page)
+    assert [(a.title, a.subtitle) for a in split.articles] == [("柳湾村建起全县第一座村史馆", None)]
+    assert "基层一线" in split.furniture
+
+
+def test_an_eyebrow_clause_above_the_headline_stays_its_subtitle():
+    page = web_page("老物件里有乡愁，村史馆里忆变迁", "柳湾村建起全县第一座村史馆",
+                    "本报讯 柳湾村村史馆日前开馆，陈列老物件三百余件。")
+    (article,) = split_page(page).articles
+    assert "柳湾村建起全县第一座村史馆" in (article.title, article.subtitle)
+    assert "村史馆里忆变迁" in f"{article.title} {article.subtitle}"
