@@ -242,16 +242,15 @@ def _is_listing(units: list[Unit]) -> bool:
     nothing else between them but furniture and captions."""
     items, run = 0, None  # paragraphs since the last head (None: before the first head)
     for u in units:
+        if u.kind in ("byline", "subtitle", "credit") or _is_dateline(u):  # a story's, not a teaser's
+            return False
         if u.kind == "head":
             if run == 0 or (run is not None and run > 2) or numbered(u.text):  # 一、… are sections
                 return False
             items += run is not None
             run = 0
-        elif u.kind == "para":
-            if run is not None:
-                run += 1
-        elif u.kind in ("byline", "subtitle", "credit") or _is_dateline(u):
-            return False
+        elif u.kind == "para" and run is not None:
+            run += 1
     items += run is not None and 0 < run <= 2
     return items >= MIN_LISTING_ITEMS
 
@@ -428,6 +427,7 @@ def _parallel(a: str, b: str) -> bool:
 
 #: Weights of the signals that tell a section head from the next article's title.
 NUMBERED_WEIGHT = 2  # 一、… / （一）… / 1.…: a section head
+QUOTED_WEIGHT = 2  # “……” alone on a line: words of someone in the story, as its section head
 PARALLEL_WEIGHT = 2  # printed like another head of the same article: a section head
 FEATURE_WEIGHT = 1  # the article has a byline (twice: a ``——`` subtitle) / opened with a dateline
 WORDS_WEIGHT = 1  # shares words with the text after it, not with the article before it
@@ -436,12 +436,16 @@ WORDS_WEIGHT = 1  # shares words with the text after it, not with the article be
 SHARED_WORDS = 3
 
 
+#: A head that is one quotation and nothing else.
+_QUOTED = re.compile(r"^[“「『\"][^“”「」『』\"]+[”」』\"]$")
+
+
 def _head_score(cues: _Cues, i: int) -> int:
     """Paragraph layout: is an uncued head after a paragraph the next article's title
     (score >= 0) or a section head of the article it follows (< 0)?
 
-    An editor's signals, weighed: numbered and parallel heads are section heads of
-    one long text; a head inside a feature (subtitle/byline) is more likely a section
+    An editor's signals, weighed: numbered, quoted (``“……”``) and parallel heads are
+    section heads of one long text; a head inside a feature (subtitle/byline) is more likely a section
     head, inside a dateline news item less likely; a head whose words come back in
     the text after it but not in the article before it is a new article's title.
     With no evidence either way (score 0) the head starts a new article: a wrong
@@ -461,6 +465,8 @@ def _head_score(cues: _Cues, i: int) -> int:
     score = 0
     if numbered(head):
         score -= NUMBERED_WEIGHT
+    if _QUOTED.match(head):
+        score -= QUOTED_WEIGHT
     if any(_parallel(head, h) for h in heads):
         score -= PARALLEL_WEIGHT
     kinds = {u.kind for u in article}

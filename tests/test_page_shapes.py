@@ -473,3 +473,29 @@ def test_an_eyebrow_clause_above_the_headline_stays_its_subtitle():
     (article,) = split_page(page).articles
     assert "柳湾村建起全县第一座村史馆" in (article.title, article.subtitle)
     assert "村史馆里忆变迁" in f"{article.title} {article.subtitle}"
+
+
+# -- section heads of a running story ------------------------------------------------
+
+
+def test_quoted_sub_heads_inside_a_wire_story_stay_inside_it():
+    # three heads each over a paragraph or two: a story with sections, not a listing, as it has a dateline
+    page = web_page("山里的新路", "新华社南宁3月5日电（记者 周明远）柳湾村的新路通车了，村民开车进城只要四十分钟。",
+                    "过去，村里到镇上要走三个小时山路，孩子上学天不亮就出门。",
+                    "“要把路修到家门口”",
+                    "村支书说，修路的钱一半靠上级补助，一半靠村民筹集，大家出工出力。",
+                    "“大家都来搭把手”",
+                    "去年冬天，施工队进村，村民们自发给工人送饭送水。",
+                    "“柑橘能卖上好价钱了”",
+                    "如今，村里的柑橘可以直接装车运出去，每斤多卖三毛钱。")
+    (article,) = split_page(page).articles
+    assert article.title == "山里的新路"
+    assert "施工队进村" in article.body
+    assert any(b.kind == "heading" and b.text == "“要把路修到家门口”" for b in article.blocks)
+
+
+def test_a_head_whose_own_story_follows_it_still_starts_a_new_item():
+    page = web_page("山里的新路", "本报讯 柳湾村的新路通车了，村民开车进城只要四十分钟。",
+                    "青石镇冷库迎来首批柑橘",
+                    "青石镇新建的冷库昨日迎来首批柑橘，冷库可储存柑橘两千吨。")
+    assert titles(page) == ["山里的新路", "青石镇冷库迎来首批柑橘"]
