@@ -417,11 +417,13 @@ def _enum_family(text: str) -> str | None:
 
 
 def _parallel(a: str, b: str) -> bool:
-    """Two heads printed in the same form: the same kind of number, or the same
+    """Two heads printed in the same form: the same kind of number, both quotations, or the same
     split into space-separated halves (``招大引强 龙头引领…`` / ``创新赋能 借智借力…``)."""
     fa, fb = _enum_family(a), _enum_family(b)
     if fa or fb:
         return fa == fb
+    if _QUOTED.match(a) or _QUOTED.match(b):
+        return bool(_QUOTED.match(a) and _QUOTED.match(b))
     return " " in a and a.count(" ") == b.count(" ")
 
 

@@ -479,7 +479,7 @@ def test_an_eyebrow_clause_above_the_headline_stays_its_subtitle():
 
 
 def test_quoted_sub_heads_inside_a_wire_story_stay_inside_it():
-    # three heads each over a paragraph or two: a story with sections, not a listing, as it has a dateline
+    # three heads each over a paragraph: a story with sections (it has a dateline), not a listing
     page = web_page("山里的新路", "新华社南宁3月5日电（记者 周明远）柳湾村的新路通车了，村民开车进城只要四十分钟。",
                     "过去，村里到镇上要走三个小时山路，孩子上学天不亮就出门。",
                     "“要把路修到家门口”",
