@@ -519,6 +519,11 @@ def _join_headline_groups(units: list[Unit]) -> list[Unit]:
     return out
 
 
+#: A short item closes with the office that sent it, in brackets after its last sentence
+#: (``…。（县农业农村局）``, ``…。（青石镇 李华）``).
+_DESK_CREDIT = re.compile(
+    r"[。！？”][（(][\u4e00-\u9fff]{1,12}(?:局|办|委|办公室|中心|部|站|所|院|会|队|镇|乡|街道|公司|分局)"
+    r"(?:\s*[\u4e00-\u9fff]{2,4}){0,3}[）)]$")
 #: A digest's item opens with a bullet (◆ 9月23日，我县…); ▲ opens a photo caption instead.
 _BULLET = re.compile(r"^[◆◇■□●○]")
 #: A page is a digest of short items when at least this many paragraphs open with a bullet.
@@ -645,12 +650,6 @@ def _build(units: list[Unit], leftover: list[str], furniture: list[str],
             else:
                 leftover.append(u.text)
         else:  # para
-            if digest and _BULLET.match(u.text) and title is not None and not (title.authors or title.subtitle):
-                # the head over a digest's bulleted items names the digest (要闻简报), not the first item
-                items.remove(title)
-                leftover.append(title.text)
-                furniture.append(title.text)
-                title = None
             if body is None or body.closed or (
                 digest and _BULLET.match(u.text) and body.has_text
             ) or (
@@ -664,6 +663,8 @@ def _build(units: list[Unit], leftover: list[str], furniture: list[str],
             pending = []
             body.add("paragraph", u.text, u.column)
             if teasers and CUT_OFF.search(u.text):  # a listing's cut-off teaser is an item of its own
+                body.closed = True
+            if _DESK_CREDIT.search(u.text):  # …。（县农业农村局）: the item's closing credit
                 body.closed = True
     _float_pending()
     return items, floating
@@ -790,6 +791,27 @@ def _collection_title(bodies: list[_Body], leftover: list[str], furniture: list[
     del first.blocks[0], first.columns[0]
 
 
+#: A head over at least this many untitled items names the digest they form.
+MIN_DIGEST_ITEMS_UNDER_NAME = 3
+
+
+def _bulleted(body: _Body) -> bool:
+    return bool(body.blocks) and bool(_BULLET.match(body.blocks[0].text))
+
+
+def _digest_name(bodies: list[_Body], leftover: list[str], furniture: list[str]) -> None:
+    """A page-top head over a run of short untitled items, each closed by its credit
+    or opened by a bullet (``县内简讯``, ``要闻简报``), names the digest, not its first item."""
+    first = bodies[0] if bodies else None
+    if first is None or first.title is None or first.title.kind != "weak" or first.title.authors \
+            or first.title.subtitle or len(bodies) < MIN_DIGEST_ITEMS_UNDER_NAME \
+            or not all(b.closed or _bulleted(b) for b in bodies[:-1]) or any(b.title is not None for b in bodies[1:]):
+        return
+    leftover.append(first.title.text)
+    furniture.append(first.title.text)
+    first.title = None
+
+
 def _drop_trailing_scraps(bodies: list[_Body], leftover: list[str]) -> list[_Body]:
     """An item needs a body of its own: after the page's last article, a head or a few
     short lines with no sentence, picture credit or writer (``关键词：…``, ``参与评论``,
@@ -873,6 +895,7 @@ def _split_page(text: str) -> Split:
     _attach_titles(items, line_layout, leftover, problems)
     bodies = _drop_trailing_scraps([b for b in items if isinstance(b, _Body)], leftover)
     _collection_title(bodies, leftover, furniture)
+    _digest_name(bodies, leftover, furniture)
 
     articles: list[Article] = []
     by_body: dict[int, Article] = {}

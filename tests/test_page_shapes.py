@@ -499,3 +499,15 @@ def test_a_head_whose_own_story_follows_it_still_starts_a_new_item():
                     "青石镇冷库迎来首批柑橘",
                     "青石镇新建的冷库昨日迎来首批柑橘，冷库可储存柑橘两千吨。")
     assert titles(page) == ["山里的新路", "青石镇冷库迎来首批柑橘"]
+
+
+def test_digest_items_closed_by_their_office_or_writer_are_items_with_or_without_blank_lines():
+    items = ("3月5日，江城县召开春耕备耕工作会，部署全县春播生产。（县农业农村局）",
+             "日前，青石镇组织志愿者清理河道垃圾两吨，河岸面貌焕然一新。（周明远）",
+             "3月6日，县图书馆举办亲子阅读活动，五十余组家庭参加。（县文旅局 李华）")
+    for join in ("\n\n", "\n"):
+        split = split_page(join.join(("县内简讯", *items)) + "\n")
+        assert [a.title for a in split.articles] == [None, None, None], join
+        assert ["清理河道" in a.body for a in split.articles] == [False, True, False], join
+        assert [[x.name for x in a.authors] for a in split.articles][1] == ["周明远"], join
+        assert "县内简讯" in split.furniture, join
