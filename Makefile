@@ -21,13 +21,17 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# the editable install maps each package when it is made: redo it when one appears
-$(VENV)/.installed: $(BIN)/python setup.cfg pyproject.toml $(wildcard */__init__.py)
-	$(BIN)/python -m pip install --quiet -e .
+# The editable install maps each package when it is made: redo it when one appears.
+# setuptools warns at every editable install that folders named like the packages
+# take precedence on imports: here they are the packages themselves, so say it once here.
+QUIET_EDITABLE := PYTHONWARNINGS="ignore:Editable installation"
+
+$(VENV)/.installed: $(BIN)/python setup.cfg pyproject.toml $(wildcard */__init__.py */*/__init__.py)
+	$(QUIET_EDITABLE) $(BIN)/python -m pip install --quiet -e .
 	@touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(QUIET_EDITABLE) $(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 
 index: $(VENV)/.installed

@@ -15,7 +15,8 @@ handled here on plain text:
 * the photographer at the end of a caption: ``▲…。通讯员 朱海鹏摄``, ``… 张三 摄``,
   ``…（新华社记者 张三 摄）``;
 * the ``作者：`` value of a source line (``来源：某某日报 作者：张三 李四 点击：``), read
-  by `archive.furniture.source_facts` with `parse_authors`.
+  by `archive.furniture.source_facts` with `parse_authors`, and the names after a role
+  word in its ``来源：`` value (``来源：某某日报 记者 张三 李四``, `source_authors`).
 
 Role words, credit markers (文/ 图/ 摄) and desk-staff words are data
 (``archive/data/byline_roles.tsv``), as are the agencies whose credit names no
@@ -89,7 +90,7 @@ _AGENCY_RE = _alternation(AGENCIES)
 #: Bullets printed before a byline (``□ 本报记者 张三``).
 BYLINE_BULLETS = "■□●○◆◇★☆◎•·"
 # What a news organisation's name ends with (某某日报, 华声在线, 新湖南客户端, 某某县融媒体中心).
-_MEDIA_SUFFIX = "日报|晚报|早报|时报|商报|都市报|报社|报|通讯社|社|网|客户端|在线|线上|新闻|电视台|台|融媒体中心|融媒"
+_MEDIA_SUFFIX = "日报|晚报|早报|时报|商报|都市报|报社|报业|报|通讯社|社|网|客户端|在线|线上|新闻中心|新闻|电视台|台|融媒体中心|融媒体|融媒"
 # The medium a reporter works for, printed before the role: 新华社记者, 湖南日报·华声在线记者, 本报驻京记者.
 _MEDIUM = re.compile(
     rf"(?:(?<![{_HAN}])|^)(?:本报|本刊|(?:[{_HAN}]{{1,10}}?(?:{_MEDIA_SUFFIX})[·・\s]*)+)?"
@@ -103,7 +104,8 @@ _MARK_AFTER = re.compile(rf"{_SLASH}({_MARKER_RE})(?![{_HAN}])")
 _PHOTO_VERB = re.compile(rf"(?<=[{_HAN}\s])(?<![拍航偷抓跟所翻补自])\s*(?:摄影报道|摄)(?=$|[\s、，,)）]|{_ROLE_RE})")
 # Other verbs after the names: 记者 李四 报道 / 采写 / 整理.
 _VERB = re.compile(rf"\s*(?:报道|采写|采访|整理)(?=$|[\s、，,：:)）]|{_ROLE_RE})")
-_TOKEN = re.compile(rf"\x01(\d+)\x01|({_ROLE_RE})")
+# A role word glued to an office word names the office (摄影部, 记者站), not a role.
+_TOKEN = re.compile(rf"\x01(\d+)\x01|({_ROLE_RE})(?![部站组处室科团队])")
 _AGENCY_CREDIT = re.compile(rf"^(?:{_AGENCY_RE})(?:发|供图|供稿|稿|图)?$", re.I)
 _STAFF_NAMES = rf"[{_HAN}·]{{2,4}}(?:(?:\s*[、，,/]\s*|\s+)[{_HAN}·]{{2,4}})*"
 _STAFF = re.compile(
@@ -143,13 +145,23 @@ _NOT_IN_NAMES = set("的了在是到从对把被向着过走进说去来和与�
 _ORGANISATION = re.compile(f"(?:{_MEDIA_SUFFIX})$")
 
 
-def _name_ok(name: str, *, cued: bool, strict: bool = False) -> bool:
+#: Longest name read where only names are printed (巴依斯古楞: Mongolian and Tibetan names
+#: are often printed without a middle dot).
+MAX_NAMED = 5
+
+
+def _name_ok(name: str, *, cued: bool, strict: bool = False, named: bool = False) -> bool:
     """A personal name: 2–3 characters (4 with a compound surname), or a dotted
     minority name. Without a role word (``cued`` False) it must start with a
-    surname; ``strict``: and not be a common word (全县, 连日来)."""
+    surname; ``strict``: and not be a common word (全县, 连日来). ``named``: the
+    word stands where only names are printed, after a role word (``（记者 胡虎虎、阿曼）``,
+    ``记者 高原 摄``): a name may also be a word of the language or a foreign place."""
     if _DOTTED_NAME.match(name):
         return True
     limit = 4 if name[:2] in _SURNAMES_2 else 3
+    if named and 2 <= len(name) <= MAX_NAMED and not any(c in _NOT_IN_NAMES for c in name) \
+            and not _ORGANISATION.search(name):
+        return True
     if _ordinary_word(name):
         return False  # 简介, 文字: a word of the language, not a name (高峰, 李娜 are tagged as names)
     if is_surname_start(name):
@@ -170,7 +182,7 @@ def _ordinary_word(word: str) -> bool:
     return tag is not None and not tag.startswith("nr")
 
 
-def _names(text: str, *, cued: bool, strict: bool = False) -> list[str] | None:
+def _names(text: str, *, cued: bool, strict: bool = False, named: bool = False) -> list[str] | None:
     """Split a run of names (``吴 玲 王忠林``, ``郭拓云、李书哲``) or return None if any
     word is not name-shaped."""
     words = [w for w in _SEPARATORS.split(text.strip()) if w]
@@ -205,12 +217,12 @@ def _names(text: str, *, cued: bool, strict: bool = False) -> list[str] | None:
         names.append(w)
     if not flush():
         return None
-    if not all(_name_ok(n, cued=cued, strict=strict) for n in names):
+    if not all(_name_ok(n, cued=cued, strict=strict, named=named) for n in names):
         return None
     return names
 
 
-def parse_authors(text: str, *, need_surname: bool = True, strict: bool = False) -> list[Author] | None:
+def parse_authors(text: str, *, need_surname: bool = True, strict: bool = False, slot: bool = False) -> list[Author] | None:
     """Names with optional roles and credit markers → authors in printed order, or
     None if something else is in the text.
 
@@ -218,13 +230,17 @@ def parse_authors(text: str, *, need_surname: bool = True, strict: bool = False)
     ``新华社记者 张三、李四`` → both 记者; ``张三/文 李四/图`` → [张三, 李四 (摄影)];
     ``记者 王五 摄`` → [王五 (摄影)]; ``新华社发`` → [] (an agency, no person).
     Names after a role word or marker need no surname (the role proves they are
-    names); bare names do, unless ``need_surname`` is False.
+    names); bare names do, unless ``need_surname`` is False. After a printed role
+    word or marker, a name that is also a word (高原, 阿曼) counts in a ``slot``
+    (a dateline's or closing credit's parentheses, a photo credit) and in a list
+    of several names (``记者 胡虎虎、阿曼``); when ``strict``, only in a list printed with 、.
     """
     printed = text.strip().strip(BYLINE_BULLETS).strip()
     s = simplified(drop_readings(printed))
     if not s:
         return None
-    if need_surname and not _has_cue(s) and any(len(w) > 4 and not _DOTTED_NAME.match(w) for w in _SEPARATORS.split(s)):
+    if need_surname and not has_cue(s) and any(len(w) > 4 and not _DOTTED_NAME.match(w) and not _is_organisation(w)
+                                               for w in _SEPARATORS.split(s)):
         return None  # bare words too long for names: prose or a heading (fast path)
     # Markers and verbs become numbered tokens: \x01<n>\x01 → (direction, role).
     marks: list[tuple[str, str | None]] = []
@@ -254,16 +270,19 @@ def parse_authors(text: str, *, need_surname: bool = True, strict: bool = False)
     pieces.append(("text", s[pos:]))
     if any(kind != "text" for kind, _ in pieces):
         cued = True
+    after_role = False  # a role word or a marker before the names is printed
     for k, (kind, value) in enumerate(pieces):
         if kind == "role":
             role = ROLES[value]  # type: ignore[index]
             group_start = len(authors)
+            after_role = True
         elif kind == "mark":
             direction, mark_role = value  # type: ignore[misc]
             names_follow = any(kind2 == "text" and str(v).strip(" :：") for kind2, v in pieces[k + 1 : k + 2])
             if direction == "before" or (direction == "both" and names_follow):
                 role = mark_role
                 group_start = len(authors)
+                after_role = True
             else:  # after the names it credits
                 for i in range(group_start, len(authors)):
                     a = authors[i]
@@ -279,6 +298,9 @@ def parse_authors(text: str, *, need_surname: bool = True, strict: bool = False)
                 if is_agency(chunk) or _is_organisation(chunk):
                     continue  # 新华社发, 某某台: no person
                 names = _names(chunk, cued=cued, strict=strict)
+                if names is None and after_role and (not strict or "、" in chunk):  # 、 only lists names
+                    names = _names(chunk, cued=True, named=True)
+                    names = names if names and (slot or len(names) > 1) else None
                 if names is None:
                     return None
                 authors.extend(Author(n, role) for n in names)
@@ -300,8 +322,10 @@ def _as_printed(authors: list[Author], simple: str, printed: str) -> list[Author
     return out
 
 
-def _has_cue(text: str) -> bool:
-    """Does ``text`` hold a role word or a credit marker (文/, /图, 摄)?"""
+def has_cue(text: str) -> bool:
+    """Does ``text`` hold a role word or a credit marker (作者：, 记者, 文/, /图, 摄)? A byline
+    without one is bare names (``张明 李华``), which only a title above makes a byline."""
+    text = simplified(drop_readings(text))
     return any(r.search(text) for r in (_TOKEN, _MARK_BOTH, _MARK_BEFORE, _MARK_AFTER, _PHOTO_VERB))
 
 
@@ -312,6 +336,19 @@ def _is_organisation(word: str) -> bool:
 
 def _has_agency(part: str) -> bool:
     return any(is_agency(w) or _is_organisation(w) for w in re.split(r"\s+", part))
+
+
+def source_authors(value: str) -> list[Author]:
+    """The writers a source line prints after its medium (``来源：某某日报 记者 张三 李四``,
+    ``来源：某某日报记者站（记者 张三）``): only names after a role word count, so
+    ``来源：某某日报`` names nobody."""
+    view = reading_view(value)
+    for m in re.finditer(_ROLE_RE, view):
+        close = min((i for i in (view.find(")", m.end()), view.find("）", m.end())) if i >= 0), default=len(view))
+        found = parse_authors(value[m.start() : close], slot=True)
+        if found:
+            return found
+    return []
 
 
 def parse_byline(line: str) -> list[Author] | None:
@@ -338,9 +375,9 @@ def parse_credit(line: str) -> list[Author] | None:
     lead = _AGENCY_LEAD.match(view)
     m = _PAREN.match(view, lead.end() if lead else 0)
     if m and m.end() == len(s):
-        return parse_authors(s[m.start("inner") : m.end("inner")], need_surname=True)
+        return parse_authors(s[m.start("inner") : m.end("inner")], need_surname=True, slot=True)
     if len(s) <= MAX_PHOTO_LINE and _PHOTO_END.search(view) and not any(c in _SENTENCE_PUNCT for c in s):
-        authors = parse_authors(s)
+        authors = parse_authors(s, slot=True)
         if authors and all(a.role == "摄影" for a in authors):
             return authors
     return None
@@ -361,8 +398,10 @@ def split_trailing_credit(line: str) -> tuple[str, str, list[Author]] | None:
     company's ``易路泰科技(江西)`` at the end of a PDF line is left alone.
     """
     s = line.rstrip()
-    if not s or s[-1] not in _CLOSE:
+    if not s:
         return None
+    if s[-1] not in _CLOSE:
+        return _split_role_credit(s)
     start = max(s.rfind("("), s.rfind("（"))
     if start < 0:
         return None
@@ -376,6 +415,25 @@ def split_trailing_credit(line: str) -> tuple[str, str, list[Author]] | None:
     if authors is None:
         return None
     return head, s[start:], authors
+
+
+#: Longest credit printed without brackets after a paragraph's last sentence (``。记者 张三 通讯员 李四``).
+MAX_TAIL_CREDIT = 24
+
+
+def _split_role_credit(s: str) -> tuple[str, str, list[Author]] | None:
+    """``…销往全国各地。记者 李文龙`` → (``…销往全国各地。``, ``记者 李文龙``, authors): a
+    credit without brackets after the last sentence, opened by a role word."""
+    end = max(s.rfind(c) for c in "。！？!?") + 1
+    tail = s[end:].strip()
+    if end <= 0 or not tail or len(tail) > MAX_TAIL_CREDIT or any(c in _SENTENCE_PUNCT for c in tail):
+        return None
+    if not re.match(rf"\s*(?:本报|[{_HAN}]{{0,12}}?(?:{_MEDIA_SUFFIX}))?\s*(?:{_ROLE_RE})", reading_view(tail)):
+        return None
+    authors = parse_authors(tail)
+    if not authors or all(a.role == "摄影" for a in authors):
+        return None  # a photo credit ends a caption, which stays whole (`caption_photographers`)
+    return s[:end], tail, authors
 
 
 # Dateline openers: 本报泰和讯 / 本报讯 / 新华社南宁10月30日电 / 中新网南昌1月22日电 /
@@ -421,8 +479,8 @@ def split_dateline(paragraph: str) -> tuple[str | None, list[Author], str, str]:
     if not m:
         p = _PAREN.match(paragraph)
         if p and p.end() < len(paragraph):
-            found = parse_authors(p.group("inner"), need_surname=True)
-            if found and _has_cue(p.group("inner")):
+            found = parse_authors(p.group("inner"), need_surname=True, slot=True)
+            if found and has_cue(p.group("inner")):
                 rest = paragraph[p.end() :].lstrip()
                 return None, found, rest, paragraph[: len(paragraph) - len(rest)].strip()
         return None, [], paragraph, ""
@@ -451,7 +509,7 @@ def _credit_after(paragraph: str, end: int) -> tuple[list[Author], int]:
     """The credit printed right after a dateline, and where it ends."""
     p = _PAREN.match(reading_view(paragraph), end)  # (記者 關(guān)俏俏): readings are no brackets
     if p:
-        found = parse_authors(paragraph[p.start("inner") : p.end("inner")], need_surname=False)
+        found = parse_authors(paragraph[p.start("inner") : p.end("inner")], need_surname=False, slot=True)
         return (found, p.end()) if found is not None else ([], end)
     # without parentheses: the longest run up to a colon, 报道 or a space that reads as names
     tail = reading_view(paragraph[end : end + 60])
@@ -490,7 +548,8 @@ def strip_photo_credit(caption: str) -> str:
 #: What cannot come right before a photographer's 摄 (拍摄, 航摄 are verbs of the caption).
 _NOT_BEFORE_PHOTO = "拍航偷抓跟所翻补自"
 _PHOTO_END = re.compile(rf"(?:摄影?|{_SLASH}摄)\s*[)）]?\s*[。.]?\s*$")
-_PHOTO_LEAD = re.compile(rf"(?:图|摄影|摄){_SLASH}|(?:图|摄影)\s*[:：]")
+# Where a photo credit opens: 图/ 图片：摄影/ 摄影：, or 摄影 and a space before the names (特约摄影 张三).
+_PHOTO_LEAD = re.compile(rf"(?:图片|图|摄影|摄){_SLASH}|(?:图片|图|摄影)\s*[:：]|(?<![\u4e00-\u9fff])(?:特约)?摄影(?:记者)?\s+(?=\S)")
 
 
 def _photo_credit(caption: str) -> tuple[int, list[Author]] | None:
@@ -504,7 +563,7 @@ def _photo_credit(caption: str) -> tuple[int, list[Author]] | None:
         inner = s[start + 1 : -1]
         if start < 0 or not ("摄" in inner or _PHOTO_LEAD.search(inner)):
             return None
-        authors = parse_authors(re.sub(r"攝影\s*$|摄影\s*$", "摄", printed[start + 1 : -1]))
+        authors = parse_authors(re.sub(r"攝影\s*$|摄影\s*$", "摄", printed[start + 1 : -1]), slot=True)
         return (start, [Author(a.name, "摄影") for a in authors]) if authors else None
     if _PHOTO_END.search(s):
         body = _PHOTO_END.sub("", s)
@@ -515,7 +574,7 @@ def _photo_credit(caption: str) -> tuple[int, list[Author]] | None:
         for st in [start] + [m.end() for m in re.finditer(r"\s+", body) if m.end() > start]:
             if not body[:st].strip(" ▲△▼▽"):
                 continue  # a caption is never all credit: 古道门楼 余小乐 摄 credits 余小乐
-            authors = parse_authors(printed[st : len(body)] + " 摄")
+            authors = parse_authors(printed[st : len(body)] + " 摄", slot=True)
             if authors:
                 return st, [Author(a.name, "摄影") for a in authors]
         # a name glued to the caption: its last three or two characters, starting with a surname
@@ -526,7 +585,8 @@ def _photo_credit(caption: str) -> tuple[int, list[Author]] | None:
         return None
     lead = list(_PHOTO_LEAD.finditer(s))
     if lead:
-        authors = parse_authors(printed[lead[-1].start() :])
+        marked = any(c in lead[-1].group() for c in "/／|｜丨:：")  # 图/ 摄影：, not a bare 摄影 before a word
+        authors = parse_authors(printed[lead[-1].start() :], slot=marked)
         if authors:
             return lead[-1].start(), [Author(a.name, "摄影") for a in authors]
     return None

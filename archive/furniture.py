@@ -32,7 +32,7 @@ from pathlib import Path
 import ahocorasick
 import opencc
 
-from archive.bylines import is_staff_credit, parse_authors, parse_byline
+from archive.bylines import is_staff_credit, parse_authors, parse_byline, source_authors
 from archive.script import drop_readings, simplified
 from archive.models import Author
 
@@ -330,25 +330,29 @@ def source_facts(text: str) -> SourceFacts:
     """The publication date (a ``时间：``/``发布日期：`` value or a time stamp, only if
     it is a real date), the paper (``来源：某某日报``, names ending in 报) and the
     writers (``作者：张三 李四``) of a source line."""
-    line = _simple(text)
+    printed = drop_readings(text)
+    line = simplified(printed)  # same length: a value is cut from the printed line for names as printed
     r = rules()
     marks = list(r.label_re.finditer(line))
     date = paper = None
     authors: tuple[Author, ...] = ()
     for k, m in enumerate(marks):
         label = m.group(1)
-        value = line[m.end(): marks[k + 1].start() if k + 1 < len(marks) else len(line)].strip(" |｜")
+        stop = marks[k + 1].start() if k + 1 < len(marks) else len(line)
+        value = line[m.end(): stop].strip(" |｜")
+        names = printed[m.end(): stop].strip(" |｜")
         if date is None and label in r.date_labels:
             date = _real_date(value)
         elif paper is None and label in r.paper_labels:
             p = _PAPER.match(value.replace(" ", ""))
             paper = p.group(0) if p else None
+            authors = authors or tuple(source_authors(names))  # 来源：某某日报 记者 张三
         elif label == "作者" and not authors:
-            authors = tuple(parse_authors(value, need_surname=True) or ())
+            authors = tuple(parse_authors(names, need_surname=True) or ())
     if date is None:  # the time stamp of a source line is the publication time
         date = _real_date(line)
     if not authors and marks and marks[0].start() > 0:  # ``记者 张三 李四 来源：某某网``: a byline first
-        authors = tuple(parse_byline(line[: marks[0].start()].strip(" |｜•·")) or ())
+        authors = tuple(parse_byline(printed[: marks[0].start()].strip(" |｜•·")) or ())
     if paper is None:
         for label in r.paper_labels:
             m = re.search(re.escape(label) + r"\s*[:：]\s*", line)

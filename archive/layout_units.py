@@ -41,7 +41,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from archive.bylines import caption_photographers, parse_byline, parse_credit, split_dateline, split_trailing_credit
+from archive.bylines import caption_photographers, has_cue, parse_byline, parse_credit, split_dateline, split_trailing_credit
 from archive.cleaning import (
     brackets_balanced,
     clean_line,
@@ -299,7 +299,7 @@ def _classify(printed: str, text: str) -> Line | None:
         return Line("credit", printed, text, authors)
     authors = parse_byline(printed)
     if authors:
-        bare = all(a.role is None for a in authors)
+        bare = not has_cue(printed)
         return Line("byline", printed, text, authors, bare=bare)
     return None
 

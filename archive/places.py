@@ -24,14 +24,19 @@ also pass boundary checks:
 * for short names and two-character full names (和县, 兴县), no common word of
   jieba's dictionary straddles its edge (十分宜人 is not 分宜, 振兴国家 is not
   兴国, 迈上高质量 is not 上高), unless one of its towns follows (渝北大湾镇);
-  a one-character county after its own city (益阳市南县) is always a hit.
+  a county printed right after its own city (益阳市南县, 北京房山, 上海浦东) is always a
+  hit, as its address.
+
+Papers' shorter forms are keys too (`_printed_forms`: 凉山州, 锡盟, 维西县, 科右前旗), and
+`lookup` reads a county printed after its province or prefecture (凉山州昭觉, 海南琼中).
 
 A name shared by several places (鼓楼区, 兴安) is resolved by the city or
 province of the other, unambiguous places in the same text, or by
 ``province_hint``; otherwise it is dropped.  A city and a county of the same
 province with the same short name (吉安市/吉安县) give the short name to the
 city: "吉安" is the city.  `Gazetteer.decide_about` weighs every place of an
-article (where it stands, how often, full or short name) and says why.
+article (where it stands, how often, full or short name; a town or village the
+article prints after its county counts for that county when named again) and says why.
 """
 
 from __future__ import annotations
@@ -90,7 +95,10 @@ TOWN_AFTER = re.compile(r"[\u4e00-\u9fff]?(?:镇|乡|街道|苏木|嘎查|村|�
 
 #: After a short name, a town of two to four characters: an address (渝北大湾镇), no word
 #: straddling the name's edge (北大) can veto it.
-TOWN_OF_COUNTY = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道)")
+TOWN_OF_COUNTY = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道|苏木)")
+#: After a county's town, one of its villages (永新县禾川镇某某村): named like the town, it
+#: stands for the county when the article repeats it alone.
+VILLAGE_OF_TOWN = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:村|嘎查|社区)")
 
 #: Words that, printed right before a short name, show it is a person's name
 #: (总经理罗平 is a man, not 罗平县) …
@@ -114,10 +122,17 @@ _LABELS = {"title": "标题", "subtitle": "副题", "first_sentence": "导语首
 _PLACE_WORDS = "(?:县城|城区|高新区|经开区|开发区|工业园|产业园|园区|新城|[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道))"
 #: A mention by short name only (永新 for 永新县) counts this much of a full-name mention.
 SHORT_NAME_FACTOR = 0.5
+#: Longest address (province, prefecture and county names run together) `Gazetteer.lookup` reads.
+MAX_ADDRESS = 24
+#: Counties of one city (named, or through their towns) that make an article about the whole
+#: city unless one of them is clearly its subject (`Gazetteer._dominant`).
+SPREAD = 3
 #: A place decides only with at least this much weight …
 MIN_SCORE = 2.5
 #: … and this many times the weight of the next place.
 LEAD_RATIO = 2
+#: A town's name never starts with these (各乡镇, 全镇, 等乡镇, 城乡 …).
+_NOT_A_TOWN_START = set("各全多等和及与的在乡镇村区县市省")
 _SELF_COUNTY = re.compile(r"(?:我|该|本|全)(?:县|区|旗)(?![委政长级城域])")
 _SELF_CITY = re.compile(r"(?:我|该|本|全)市(?![委政长级民])")
 
@@ -176,6 +191,7 @@ class Gazetteer:
         provinces = {p.province for p in self._cities if p.province}
         provinces |= {p.province for p, _ in counties if p.province}
         self._provinces = provinces
+        self._province_shorts = {_province_short(p) for p in provinces}
         reserved = set(provinces) | {_province_short(p) for p in provinces}
 
         def add(key: str, entry: _Entry) -> None:
@@ -184,6 +200,8 @@ class Gazetteer:
 
         for city, short in cities:
             add(city.name, _Entry(city, True))
+            for form in _printed_forms(city.name, short):
+                add(form, _Entry(city, True))
             if _short_ok(short, reserved) or (short in reserved and city.name == city.province):
                 add(short, _Entry(city, False))
         # a short name that is an ordinary word (凤凰, 长寿) counts only right after its
@@ -193,6 +211,8 @@ class Gazetteer:
         for place, short in counties:
             self._units.append(place)
             add(place.name, _Entry(place, True))
+            for form in _printed_forms(place.name, short):
+                add(form, _Entry(place, True))
             if _short_ok(short, reserved):
                 add(short, _Entry(place, False))
             elif len(short) >= 2 and short in COMMON_WORD_SHORT_NAMES and place.city in city_names:
@@ -212,10 +232,6 @@ class Gazetteer:
             if any(e.full for e in by_key[key]):
                 by_key[key] = [e for e in by_key[key] if e.full]
         self._by_key = {k: tuple(v) for k, v in by_key.items()}
-        self._city_names = {  # a city's full name (or alias) → the city
-            k: {e.place.name for e in v if e.full and e.place.level == "city"}
-            for k, v in self._by_key.items() if any(e.full and e.place.level == "city" for e in v)
-        }
         self._shorts: dict[Place, list[str]] = {}
         for key, entries in self._by_key.items():
             for e in entries:
@@ -242,8 +258,38 @@ class Gazetteer:
         key = normalize(name)
         entries = self._by_key.get(key)
         if not entries:
-            return None
+            return self._address(key)
         return _choose(entries, cities=set(), provinces={province_hint} if province_hint else set())
+
+    def _address(self, key: str) -> Place | None:
+        """A place printed after the units it belongs to, as datelines and title prefixes
+        print them: 凉山州昭觉, 迪庆维西, 北京房山, 锡林郭勒盟正蓝旗, 四川凉山州昭觉县."""
+        if len(key) > MAX_ADDRESS:
+            return None
+        for cut in range(len(key) - 1, 1, -1):
+            outer, inner = key[:cut], key[cut:]
+            if len(inner) < 2 and not inner.endswith(("县", "区", "旗")):
+                continue
+            within = self._within(outer)
+            if not within:
+                continue
+            places = {e.place for e in self._by_key.get(inner, ())} | {p for p, _ in self._address_only.get(inner, ())}
+            own = [p for p in places if p.level != "city" and (p.city in within or p.province in within)]
+            if not own:
+                own = [p for p in places if p.level == "city" and p.province in within]
+            if len(own) != 1:
+                inner_place = self._address(inner)
+                own = [inner_place] if inner_place and (inner_place.city in within or inner_place.province in within) else []
+            if len(own) == 1:
+                return own[0]
+        return None
+
+    def _within(self, outer: str) -> set[str]:
+        """The names of the city or province that ``outer`` names (凉山州, 迪庆, 北京, 四川省)."""
+        if outer in self._provinces or outer in self._province_shorts:
+            return {p for p in self._provinces if outer in (p, _province_short(p))}
+        entries = self._by_key.get(outer, ())
+        return {e.place.name for e in entries if e.place.level == "city"}
 
     def suggest(self, name: str, n: int = 5) -> list[str]:
         """Closest full names, for a "did you mean" page."""
@@ -281,7 +327,8 @@ class Gazetteer:
         """Non-overlapping, boundary-checked hits, leftmost-longest, in text order."""
         candidates: list[_Hit] = []
         doubtful: list[_Hit] = []
-        city_ends: dict[int, set[str]] = {}  # where a city's full name ends → its name
+        city_ends: dict[int, set[str]] = {}  # where a city's name (full or short) ends → the city
+        city_hits: dict[int, _Hit] = {}  # a doubtful city name, by where it ends (上海 in 上海浦东)
         for end_index, key in self._automaton.iter(text):
             start = end_index - len(key) + 1
             if key not in self._by_key:  # an ordinary word, a place only in an address
@@ -291,17 +338,26 @@ class Gazetteer:
                 continue
             entries = self._by_key[key]
             hit = _Hit(start, end_index + 1, key, entries)
-            if key in self._city_names:
-                city_ends.setdefault(hit.end, set()).update(self._city_names[key])
+            named = {e.place.name for e in entries if e.place.level == "city"}
+            if named:
+                city_ends.setdefault(hit.end, set()).update(named)
             if self._plausible(text, hit):
                 candidates.append(hit)
             else:
                 doubtful.append(hit)
-        # a short county name printed right after its own city is its address (益阳市南县)
-        for hit in doubtful:
-            own = [e for e in hit.entries if e.full and e.place.city in city_ends.get(hit.start, ())]
+                if named:
+                    city_hits[hit.end] = hit
+        # a county printed right after its own city is its address (益阳市南县, 北京房山, 上海浦东),
+        # whatever word its characters could also start or end
+        plausible = set(map(id, candidates))
+        for hit in [*candidates, *doubtful]:
+            own = tuple(e for e in hit.entries if e.place.level != "city" and e.place.city in city_ends.get(hit.start, ()))
             if own:
-                candidates.append(_Hit(hit.start, hit.end, hit.key, tuple(own)))
+                if id(hit) not in plausible:
+                    candidates.append(_Hit(hit.start, hit.end, hit.key, own))
+                city = city_hits.get(hit.start)
+                if city is not None:
+                    candidates.append(city)
         candidates.sort(key=lambda h: (-(h.end - h.start), h.start))
         taken: list[_Hit] = []
         used = [False] * len(text)
@@ -391,11 +447,13 @@ class Gazetteer:
         if home:
             # A two-character short name of a far-away county is more often a
             # company or a person (江西宝顺昌, 总经理罗平) than a mention.
+            city_ends = {h.end: {e.place.name for e in h.entries if e.place.level == "city"} for h in hits}
             hits = [
                 h
                 for h in hits
                 if len(h.key) > 2
-                or any(e.full or e.place.level == "city" or e.place.province == home for e in h.entries)
+                or any(e.full or e.place.level == "city" or e.place.province == home
+                       or e.place.city in city_ends.get(h.start, ()) for e in h.entries)
             ]
         return self._resolve(hits, province_hint or home)
 
@@ -461,7 +519,7 @@ class Gazetteer:
 
         city: Place | None = None
         anchor: Place | None = None  # what 我县/我市 refer to
-        for label, name in (("电头", None if wire else dateline), ("标题前缀", self._without_province(_title_prefix(title)))):
+        for label, name in (("电头", None if wire else dateline), ("标题前缀", _title_prefix(title))):
             place = self.lookup(name, province_hint=hint) if name else None
             if place is None:
                 continue
@@ -470,6 +528,7 @@ class Gazetteer:
             city = city or place
             anchor = anchor or place
 
+        towns = self._towns(f"{title}，{subtitle}，{lede}，{body}", hint)
         tally = _Tally()
         filed = self.lookup(dateline, province_hint=hint) if wire and dateline else None
         if filed is not None:
@@ -482,6 +541,9 @@ class Gazetteer:
             found[key] = places
             for p in places:  # a short name alone (永新, no 县) is weaker evidence than the full name
                 tally.add(p, label, WEIGHTS[key] * (1.0 if self._named_fully(p, text) else SHORT_NAME_FACTOR))
+            for p, name in self._local_mentions(text, towns):  # its town or village named alone
+                found[key].append(p)
+                tally.add(p, f"{label}的{name}", WEIGHTS[key])
         anchor = anchor or next((p for p in found["title"] if p.level != "city"), None) or next(iter(found["title"]), None)
         if anchor is not None:
             everything = f"{title}{subtitle}{lede}{body}"
@@ -503,6 +565,10 @@ class Gazetteer:
                 other = [p for p in found[key] if p.level != "city"]
                 if other:
                     return other[0], f"{other[0].name}见于{_LABELS[key]}"
+            if counties and counties[0][1] >= MIN_SCORE and self._dominant(counties[0][0], found, tally) \
+                    and self._leads(counties, 0.0):  # the dateline city is where the copy was filed
+                top = counties[0][0]
+                return top, f"{top.name}：{tally.explain(top)}（电头“{city.name}”只是发稿地）"
             return city, f"电头或标题前缀“{city.name}”，标题和导语首句没有本市的县区"
 
         cities = tally.ranked(lambda p: p.level == "city")
@@ -512,13 +578,20 @@ class Gazetteer:
                 return top, f"{top.name}：{tally.explain(top)}（文中唯一的县区）"
         if counties:
             top, score = counties[0]
+            # counties (or their towns) spread over one city, none clearly the subject: the city
+            spread = [p for p, _ in counties if p.city and p.city == top.city]
+            common = self._city_of(top)
+            if len(spread) >= SPREAD and common is not None and not self._dominant(top, found, tally):
+                return common, f"多个县区散见全文（{'、'.join(p.name for p in spread)}），同属{common.name}，没有哪个突出"
             # its own city outweighs a county only when the county is not in the headline or first sentence
             headline = any(top in found[k] for k in ("title", "subtitle", "first_sentence"))
             rival = 0.0 if headline else tally.score(self._city_of(top))
-            if score >= MIN_SCORE and self._leads(counties, rival):
-                runner = f"；次选 {counties[1][0].name}：{tally.explain(counties[1][0])}" if len(counties) > 1 else ""
-                return top, f"{top.name}：{tally.explain(top)}{runner}"
             close = [p for p, w in counties if w * LEAD_RATIO > score]
+            in_headline = [p for p in close if any(p in found[k] for k in ("title", "subtitle"))]
+            if score >= MIN_SCORE and (self._leads(counties, rival) or in_headline == [top]):
+                runner = f"；次选 {counties[1][0].name}：{tally.explain(counties[1][0])}" if len(counties) > 1 else ""
+                why = "（唯一见于标题的县区）" if in_headline == [top] and not self._leads(counties, rival) else ""
+                return top, f"{top.name}：{tally.explain(top)}{runner}{why}"
             shared = {p.city for p in close}
             if score >= MIN_SCORE and len(shared) == 1 and len(close) > 1:
                 common = self._city_of(close[0])
@@ -528,6 +601,40 @@ class Gazetteer:
             top = cities[0][0]
             return top, f"{top.name}：{tally.explain(top)}"
         return None, "没有哪个地方明显是文章的主题" if tally.places else "文中没有地名"
+
+    @staticmethod
+    def _dominant(place: Place, found: dict[str, list[Place]], tally: "_Tally") -> bool:
+        """Is ``place`` named in the headline, or in the lede and again?"""
+        if any(place in found[k] for k in ("title", "subtitle")):
+            return True
+        placed = any(place in found[k] for k in ("first_sentence", "lede"))
+        return placed and sum(tally.seen.get(place, {}).values()) >= 2
+
+    def _towns(self, text: str, hint: str | None) -> dict[str, Place]:
+        """Towns and villages the text prints right after their county (永新县禾川镇,
+        蓟州区某镇某村): the article's own gazetteer below the county."""
+        towns: dict[str, Place | None] = {}
+        for place, hit in self._places_at(text, hint):
+            if place.level == "city":
+                continue
+            end = hit.end
+            for pattern in (TOWN_OF_COUNTY, VILLAGE_OF_TOWN):
+                m = pattern.match(text, end)
+                if m is None or m.group() in common_words() or m.group()[0] in _NOT_A_TOWN_START:
+                    break  # 城镇, 各乡镇, 全县乡镇: words, not a town's name
+                name = m.group()
+                towns[name] = place if towns.get(name, place) == place else None  # two counties: unsure
+                end = m.end()
+        return {name: place for name, place in towns.items() if place is not None}
+
+    def _local_mentions(self, text: str, towns: dict[str, Place]) -> list[tuple[Place, str]]:
+        """Each town or village of ``towns`` that ``text`` names on its own, not as part of
+        an address after its county or town (those count once, for the county)."""
+        if not towns:
+            return []
+        before = tuple(towns) + tuple(n for p in set(towns.values()) for n in (p.name, *self._shorts.get(p, ())))
+        return [(place, name) for name, place in towns.items()
+                for m in re.finditer(re.escape(name), text) if not text.endswith(before, 0, m.start())]
 
     @staticmethod
     def _leads(ranked: list[tuple[Place, float]], rival: float) -> bool:
@@ -542,16 +649,6 @@ class Gazetteer:
         if place.name in text:
             return True
         return any(re.search(re.escape(short) + _PLACE_WORDS, text) for short in self._shorts.get(place, ()))
-
-    def _without_province(self, name: str | None) -> str | None:
-        """``海南琼中`` → ``琼中``: a title prefix may put the province before the county."""
-        if not name:
-            return name
-        for province in self._provinces:
-            for form in (province, _province_short(province)):
-                if name.startswith(form) and len(name) > len(form) + 1:
-                    return name[len(form):]
-        return name
 
     def _city_of(self, place: Place) -> Place | None:
         if place.level == "city":
@@ -593,6 +690,28 @@ class _Tally:
 
     def explain(self, place: Place) -> str:
         return "、".join(f"{label}×{n}" for label, n in self.seen.get(place, {}).items())
+
+
+def _printed_forms(name: str, short: str) -> list[str]:
+    """Shorter forms papers print as a unit's name: 凉山州 (凉山彝族自治州), 锡盟
+    (锡林郭勒盟), 维西县 (维西傈僳族自治县), 鄂伦春旗 (鄂伦春自治旗: its people's name),
+    科右前旗 (科尔沁右翼前旗)."""
+    if name.endswith("自治州") and len(short) >= 2:
+        return [short + "州"]
+    if name.endswith("盟") and len(short) >= 3:
+        return [short[0] + "盟"]
+    for kind in ("自治县", "自治旗"):
+        if name.endswith(kind):
+            stem = short or name[: -len(kind)].removesuffix("族")
+            return [stem + kind[-1]] if len(stem) >= 2 else []
+    banner = _WINGED_BANNER.match(name)
+    if banner and (banner["wing"] or banner["pos"]):  # 科尔沁右翼前旗 → 科右前旗, 土默特左旗 → 土左旗, 乌拉特中旗 → 乌中旗
+        return [banner["base"][0] + (banner["wing"] or "")[:1] + (banner["pos"] or "") + "旗"]
+    return []
+
+
+#: A banner named by its people or region, a wing and/or a position (科尔沁右翼前旗, 乌拉特后旗).
+_WINGED_BANNER = re.compile(r"^(?P<base>[\u4e00-\u9fff]{3,4}?)(?:(?P<wing>[左右])翼?)?(?P<pos>[前中后])?旗$")
 
 
 def _title_prefix(title: str) -> str | None:

@@ -542,10 +542,14 @@ def _build(units: list[Unit], leftover: list[str], furniture: list[str],
     last_body: _Body | None = None
     after_list = False  # a list of other stories has begun and no title since
 
+    lead: list[Author] = []
+
     def new_body() -> _Body:
         nonlocal body, title, last_body
         _float_pending()
         body = _Body(title_cue=title is not None, after_list=after_list and title is None and last_body is not None)
+        body.authors.extend(lead)  # a source line's writers printed above the page's first article
+        lead.clear()
         items.append(body)
         title = None
         last_body = body
@@ -633,6 +637,10 @@ def _build(units: list[Unit], leftover: list[str], furniture: list[str],
                     title.authors.extend(u.authors)
                 elif body is not None and not body.closed and not body.has_text:
                     body.authors.extend(u.authors)
+                elif body is None:
+                    lead.extend(u.authors)
+                elif not body.closed and not body.authors:  # 来源：… (记者 张三) after the text it credits
+                    body.authors.extend(u.authors)
             if u.closes and body is not None:  # an article ends here
                 body.closed = True
                 _float_pending()
@@ -698,6 +706,9 @@ def _attach_titles(items: list[object], line_layout: bool, leftover: list[str], 
         if target is None:
             leftover.extend(filter(None, [item.text, item.subtitle, *item.extra, *item.printed, *item.captions]))
             problems.append(f"title without a body: {item.text}")
+            last = next((b for b in reversed(items[:k]) if isinstance(b, _Body)), None)
+            if item.authors and last is not None and not any(isinstance(b, _Body) for b in items[k + 1 :]):
+                last.authors.extend(item.authors)  # the page's last line credits the article above it
             continue
         if target.title is not None:  # a weak page-top head gives way: it is a section head
             target.blocks.insert(0, Block("heading", target.title.text))
@@ -936,6 +947,9 @@ def _split_page(text: str) -> Split:
                     blocks[first] = Block(blocks[first].kind, rest)
                 else:
                     del blocks[first]
+                if 0 < first < len(blocks):  # a caption before the dateline's paragraph is no lede; that paragraph is
+                    blocks[: first + 1] = [Block("paragraph", b.text) if b.kind == "lede" else b for b in blocks[:first]] + [
+                        Block("lede", blocks[first].text) if blocks[first].kind in ("paragraph", "lede") else blocks[first]]
         authors.extend(body.authors)
         printed.extend(body.printed)
         captions = list(t.captions if t else []) + body.captions
@@ -966,7 +980,7 @@ def _split_page(text: str) -> Split:
             target.captions.append(caption)
 
     for art in articles:
-        for cap in art.captions:
+        for cap in [*art.captions, *art.paragraphs]:  # a caption left in the body still credits its photographer
             photo.setdefault(art.seq, []).extend(caption_photographers(cap))
         art.authors = _dedupe(art.authors + photo.get(art.seq, []))
     for art in articles:

@@ -15,6 +15,7 @@ by their process ids.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import shutil
@@ -30,7 +31,7 @@ from bench.common import WORK_DIR, BenchError, command_line, descendants, newsar
 def index_ids(store) -> tuple[int, set[str]]:
     """(document count, ids of all documents) of the live generation."""
     with store.searcher() as s:
-        ids = {fields.get("id") for fields in s.all_stored_fields()}
+        ids = {json.loads(fields["record"])["id"] for fields in s.all_stored_fields()}
         return s.doc_count(), ids
 
 

@@ -26,7 +26,7 @@ def open_fds() -> int:
 
 
 def run(corpus: Path, index: Path, switches: int) -> dict:
-    from indexer.build.reindex import reindex
+    from indexer.write.reindex import reindex
     from indexer.results import SearchRequest
     from indexer.search import get_article, search
     from indexer.storage.store import IndexStore, generation_dirs

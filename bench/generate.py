@@ -190,10 +190,7 @@ def counties(path: str = str(COUNTIES_TSV)) -> tuple[tuple[str, str, str, str], 
     for r in records:
         short_count[r[i_short]] = short_count.get(r[i_short], 0) + 1
     provinces = {p for _, p, _ in PAPERS}
-    try:  # short names the place finder treats as ordinary words (江北, 城关 …)
-        from archive.places import COMMON_WORD_SHORT_NAMES as common
-    except ImportError:
-        common = frozenset()
+    from archive.places import COMMON_WORD_SHORT_NAMES as common  # short names read as ordinary words (江北, 城关 …)
     out = tuple(
         (r[i_name], r[i_short], r[i_city], r[i_prov])
         for r in records

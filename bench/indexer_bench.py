@@ -224,7 +224,8 @@ def _probe(index_dir: str, q: str, naive: bool) -> None:
 
 
 def ours_recall(index_dir: Path, samples) -> float:
-    from indexer.results import MAX_PAGE_SIZE, SearchRequest
+    from indexer.limits import MAX_PAGE_SIZE
+    from indexer.results import SearchRequest
     from indexer.search import search
     from indexer.storage.store import IndexStore
 

@@ -23,6 +23,7 @@ STEPS = {
     "crash_reindex": (["--kills", "20", "--articles", "1000"], ["--kills", "3", "--articles", "200"]),
     "fd_switches": (["--switches", "50"], ["--switches", "5"]),
     "bad_files": ([], []),
+    "web_render": (["--rounds", "5"], ["--rounds", "2"]),
     "fuzz": (["--examples", "1000"], ["--examples", "100"]),
 }
 

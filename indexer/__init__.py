@@ -5,9 +5,12 @@ Three rooms, imports pointing one way (read and write wings stand on storage,
 nothing climbs back up):
 
 * `indexer.storage`: the index directory and every touch of Whoosh's internals;
-* `indexer.build`: the write wing (reindex, parallel build, documents, progress);
-* at the top, the read wing (`query` → `execute` → `search`, `results`,
-  `highlight`, `search_format`, `stats`) and what both wings share (`analysis`).
+* `indexer.write`: the write wing (reindex, parallel build, documents, progress);
+* at the top, the read wing (`query` → `execute` → `search`, with `limits`
+  (what a request may ask), `facets` (what is counted and filtered),
+  `excerpts` (where the query matches: text plus offsets, no markup),
+  `results` (the records returned), `stats`) and what both wings share
+  (`analysis`).
 
 Import the submodules you need; this package imports nothing itself so that
 jieba loads only where it is used.

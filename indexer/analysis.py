@@ -223,11 +223,9 @@ JIEBA_HMM = False
 
 
 def _dictionary_words() -> list[str]:
-    """Place names for jieba's dictionary; empty if the gazetteer is unavailable."""
-    try:
-        from archive.places import default_gazetteer
-    except ImportError:
-        return []
+    """Place names for jieba's dictionary; empty if the gazetteer cannot be read."""
+    from archive.places import default_gazetteer
+
     try:
         return list(default_gazetteer().dictionary_words())
     except Exception as exc:  # the gazetteer is optional for analysis

@@ -22,9 +22,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from indexer.analysis import Unit, units
+from indexer.limits import MAX_CLAUSES, NOTICE_TOO_MANY, clip_query
 
-MAX_QUERY_CHARS = 200
-MAX_CLAUSES = 16
 TITLE_BOOST = 4.0
 PHRASE_BOOST = 2.0
 
@@ -32,8 +31,6 @@ FIELDS = {"title": "title", "标题": "title", "author": "author", "作者": "au
 FIELD_LABELS = {"title": "标题", "author": "作者", "county": "县区"}
 
 NOTICE_SYNTAX = "查询语法有误，已按普通检索处理"
-NOTICE_TOO_LONG = f"查询过长，只使用了前 {MAX_QUERY_CHARS} 个字符"
-NOTICE_TOO_MANY = f"查询词过多，只使用了前 {MAX_CLAUSES} 个"
 NOTICE_NOTHING = "查询中没有可检索的文字，已列出全部文章"
 
 _FIELD_RE = re.compile(r"^([A-Za-z\u4e00-\u9fff]+):(.*)$", re.S)
@@ -205,11 +202,8 @@ def _parse_plain(q: str) -> list[list[Clause]]:
 
 def parse(q: str | None) -> ParsedQuery:
     """Parse the reader's query; never raises."""
-    notice = None
-    q = _clean(q or "")
-    if len(q) > MAX_QUERY_CHARS:
-        q = q[:MAX_QUERY_CHARS]
-        notice = NOTICE_TOO_LONG
+    q, notice = clip_query(q or "")
+    q = _clean(q)  # one character for one: cutting first cuts the same place
     if not q.strip():
         return ParsedQuery([], notice)
     try:

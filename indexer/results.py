@@ -1,18 +1,18 @@
 """The search request and result records shared by the CLI and the web layer.
 
-Plain data: `SearchResult.to_dict()` is exactly what `newsarchive search --json`
-prints and what `/api/search` returns.
+Plain data, no markup: where the query matches is given as character offsets
+(`Excerpt`), and each view marks it its own way. `SearchResult.to_dict()` is the
+base of what `newsarchive search --json` prints and `/api/search` returns
+(`web.markup.result_json` adds the HTML, `web.listing.listing_json` the links).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 
-SORTS = ("relevance", "newest", "oldest")
-DEFAULT_PAGE_SIZE = 20
-MAX_PAGE_SIZE = 100
-FACET_FIELDS = ("county", "city", "paper", "year")
+from indexer.limits import DEFAULT_PAGE_SIZE, DEFAULT_SORT
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class SearchRequest:
     author: str | None = None
     date_from: _dt.date | None = None
     date_to: _dt.date | None = None
-    sort: str = "relevance"  # one of SORTS; an empty query sorts newest first
+    sort: str = DEFAULT_SORT  # one of `indexer.limits.SORTS`; an empty query sorts newest first
     page: int = 1  # 1-based
     page_size: int = DEFAULT_PAGE_SIZE
 
@@ -36,6 +36,31 @@ class SearchRequest:
         if self.date_to:
             out["to"] = self.date_to.isoformat()
         return out
+
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """Plain text and where the query matches in it: ``spans`` are sorted,
+    non-overlapping ``(start, end)`` character offsets into ``text``.
+
+    The indexer makes no markup; each view marks ``pieces()`` its own way."""
+
+    text: str
+    spans: tuple[Span, ...] = ()
+
+    def pieces(self) -> Iterator[tuple[str, bool]]:
+        """The text in order as ``(piece, matched)``, cut at the span boundaries."""
+        pos = 0
+        for s, e in self.spans:
+            if s > pos:
+                yield self.text[pos:s], False
+            yield self.text[s:e], True
+            pos = e
+        if pos < len(self.text):
+            yield self.text[pos:], False
 
 
 @dataclass
@@ -50,16 +75,36 @@ class Hit:
     city: str | None
     province: str | None
     authors: list[str]
-    snippet: str  # HTML: escaped article text with <mark>…</mark> around matches
-    title_html: str  # display title, escaped, with matches marked
+    title_spans: tuple[Span, ...]  # where the query matches in display_title
+    snippet: Excerpt  # one line of body, captions or subtitle around the best match
+    kind: str  # `indexer.storage.schema.KIND_ARTICLE`, or KIND_LEFTOVER: a page's unattributed text, untitled
     score: float | None = None
-    kind: str = "article"  # "article" | "leftover" (a page's unattributed text, untitled)
+
+    @property
+    def headline(self) -> Excerpt:
+        """The display title with its matches."""
+        return Excerpt(self.display_title, self.title_spans)
+
+    def to_dict(self) -> dict:
+        """Plain data: the snippet as ``snippet_text`` plus ``snippet_spans``; spans as [start, end] lists."""
+        out = {k: v for k, v in asdict(self).items() if k not in ("title_spans", "snippet")}
+        out["title_spans"] = [list(s) for s in self.title_spans]
+        out["snippet_text"] = self.snippet.text
+        out["snippet_spans"] = [list(s) for s in self.snippet.spans]
+        return out
 
 
 @dataclass
 class FacetValue:
     value: str
     count: int
+    city: str | None = None  # a county's city (county facet only)
+
+    def to_dict(self) -> dict:
+        out = {"value": self.value, "count": self.count}
+        if self.city is not None:
+            out["city"] = self.city
+        return out
 
 
 @dataclass
@@ -99,8 +144,8 @@ class SearchResult:
             "page": self.request.page,
             "page_size": self.request.page_size,
             "pages": self.pages,
-            "hits": [asdict(h) for h in self.hits],
-            "facets": {k: [asdict(v) for v in vals] for k, vals in self.facets.items()},
+            "hits": [h.to_dict() for h in self.hits],
+            "facets": {k: [v.to_dict() for v in vals] for k, vals in self.facets.items()},
             "terms": list(self.terms),
             "elapsed_ms": round(self.elapsed_ms, 2),
         }

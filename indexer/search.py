@@ -11,7 +11,6 @@ matches, not only the page shown.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import time
 from collections import Counter
@@ -19,31 +18,15 @@ from collections import Counter
 import numpy as np
 
 from archive.models import Article
-from indexer import highlight
+from indexer import excerpts
 from indexer.analysis import author_key, gram_terms, has_cjk, jieba_words, units
-from indexer.storage.columns import Columns, columns_for
 from indexer.execute import Executor, Match, either, plus, restrict
+from indexer.facets import FACETS
+from indexer.limits import clamp_request
 from indexer.query import ParsedQuery, parse
-from indexer.results import (
-    FACET_FIELDS,
-    MAX_PAGE_SIZE,
-    SORTS,
-    CountyCount,
-    FacetValue,
-    Hit,
-    SearchRequest,
-    SearchResult,
-)
+from indexer.results import CountyCount, Hit, SearchRequest, SearchResult
+from indexer.storage.columns import Columns, columns_for
 from indexer.storage.schema import KIND_ARTICLE
-
-
-def clamp_request(request: SearchRequest) -> SearchRequest:
-    """page ≥ 1, 1 ≤ page_size ≤ MAX_PAGE_SIZE, a known sort."""
-    page = request.page if isinstance(request.page, int) and request.page >= 1 else 1
-    size = request.page_size if isinstance(request.page_size, int) else MAX_PAGE_SIZE
-    size = min(max(size, 1), MAX_PAGE_SIZE)
-    sort = request.sort if request.sort in SORTS else "relevance"
-    return dataclasses.replace(request, page=page, page_size=size, sort=sort)
 
 
 def _filter_mask(request: SearchRequest, cols: Columns, ex: Executor) -> np.ndarray | None:
@@ -54,11 +37,10 @@ def _filter_mask(request: SearchRequest, cols: Columns, ex: Executor) -> np.ndar
         nonlocal mask
         mask = m if mask is None else mask & m
 
-    for name in ("county", "city", "paper"):
-        value = getattr(request, name)
-        if value:
-            codes, labels = cols.codes(name)
-            narrow(codes == labels.index(value) if value in labels else np.zeros(len(codes), bool))
+    for facet in FACETS:
+        m = facet.mask(request, cols)
+        if m is not None:
+            narrow(m)
     if request.author:
         m = np.zeros(cols.doc_count_all, bool)
         m[ex.postings("authors", author_key(request.author)).docs] = True
@@ -96,33 +78,23 @@ def _order(request: SearchRequest, cols: Columns, match: Match, scored: bool, wa
     return docs[np.lexsort(keys)[:want]]
 
 
-def _facets(cols: Columns, docs: np.ndarray) -> dict[str, list[FacetValue]]:
-    out = {}
-    for name in FACET_FIELDS:
-        codes, labels = cols.codes(name)
-        counts = np.bincount(codes[docs], minlength=len(labels))
-        found = [(labels[i], int(counts[i])) for i in np.flatnonzero(counts) if i]  # code 0: unknown, not counted
-        out[name] = [FacetValue(v, n) for v, n in sorted(found, key=lambda kv: (-kv[1], kv[0]))]
-    return out
-
-
 def _record(searcher, docnum: int) -> dict:
     return json.loads(searcher.stored_fields(docnum)["record"])
 
 
 def make_hit(record: dict, terms: list[str], score: float | None = None) -> Hit:
-    """A hit with escaped, highlighted title and snippet (body, else captions, else subtitle)."""
+    """A hit with the matches of ``terms`` in its title and snippet (body, else captions, else subtitle)."""
     display_title = record.get("display_title") or ""
     body = "\n".join(b["text"] for b in record.get("blocks", []))
     captions = "\n".join(record.get("captions", []))
     subtitle = record.get("subtitle") or ""
     snip = None
     for text in (body, captions, subtitle):
-        snip = highlight.snippet(text, terms) if terms else None
+        snip = excerpts.snippet(text, terms) if terms else None
         if snip is not None:
             break
     if snip is None:
-        snip = highlight.lead(body or captions or subtitle)
+        snip = excerpts.lead(body or captions or subtitle)
     return Hit(
         id=record["id"],
         title=record.get("title"),
@@ -134,8 +106,8 @@ def make_hit(record: dict, terms: list[str], score: float | None = None) -> Hit:
         city=record.get("city"),
         province=record.get("province"),
         authors=[a["name"] for a in record.get("authors", [])],
-        snippet=str(snip),
-        title_html=str(highlight.mark(display_title, highlight.match_spans(display_title, terms))),
+        title_spans=tuple(excerpts.match_spans(display_title, terms)),
+        snippet=snip,
         score=score,
         kind=record.get("kind", KIND_ARTICLE),
     )
@@ -144,8 +116,8 @@ def make_hit(record: dict, terms: list[str], score: float | None = None) -> Hit:
 def search(store, request: SearchRequest) -> SearchResult:
     """Run ``request``; never raises for any query string."""
     started = time.perf_counter()
+    pq: ParsedQuery = parse(request.q)  # before the clamp cuts the query: the parser tells the reader
     request = clamp_request(request)
-    pq: ParsedQuery = parse(request.q)
     terms = pq.terms()
     with store.searcher() as s:
         reader = s.reader()
@@ -159,7 +131,7 @@ def search(store, request: SearchRequest) -> SearchResult:
             match = restrict(ex.run(pq, cols.live_array), mask)
             if request.sort == "relevance":
                 match = plus(match, ex.adjacency(pq, match.docs))
-        facets = _facets(cols, match.docs)
+        facets = {f.name: f.count(cols, match.docs) for f in FACETS}
         want = request.page * request.page_size
         top = _order(request, cols, match, not pq.empty, want)[want - request.page_size:]
         scores = match.scores[np.searchsorted(match.docs, top)].tolist() if not pq.empty else [None] * len(top)
@@ -174,12 +146,6 @@ def search(store, request: SearchRequest) -> SearchResult:
         elapsed_ms=(time.perf_counter() - started) * 1000,
         terms=terms,
     )
-
-
-def county_page(store, name: str, request: SearchRequest | None = None) -> SearchResult:
-    """Articles about county ``name``, newest first unless the request sorts otherwise."""
-    request = request or SearchRequest()
-    return search(store, dataclasses.replace(request, county=name, q=""))
 
 
 def get_article(store, article_id: str) -> Article | None:

@@ -1,8 +1,9 @@
 """What the index holds: counts by paper, county and year, date span, size on disk.
 
+Counted over the same NumPy columns the search uses (`indexer.storage.columns`).
 `index_stats` is used by ``newsarchive stats`` and by the web home page, so the
-result is cached per index version (live generation and Whoosh commit): the
-first call after a reindex counts, later calls are a dictionary lookup.
+result is cached per index state (the columns' own cache key: segments and
+deletions): the first call after a reindex counts, later calls are a lookup.
 """
 
 from __future__ import annotations
@@ -14,11 +15,16 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-KIND_ARTICLE = "article"
-#: Facet fields counted, as (stats attribute, schema field).
+import numpy as np
+
+from indexer.facets import BY_NAME
+from indexer.storage.columns import Columns, columns_for
+from indexer.storage.schema import KIND_ARTICLE
+
+#: Facets counted (`indexer.facets`: the search's own counting and order), as (stats attribute, facet).
 COUNTED_FIELDS = (("by_paper", "paper"), ("by_county", "county"), ("by_year", "year"))
 
-_cache: dict[str, tuple[tuple, "IndexStats"]] = {}
+_cache: dict[str, tuple[Columns, "IndexStats"]] = {}
 _cache_lock = threading.Lock()
 
 
@@ -65,88 +71,40 @@ class IndexStats:
 def index_stats(store) -> IndexStats:
     """Statistics of the live index of ``store`` (an `IndexStore`); raises `IndexMissing` without one."""
     with store.searcher() as searcher:
-        key = _version_key(searcher)
+        cols = columns_for(searcher.reader())
         with _cache_lock:
             hit = _cache.get(str(store.index_dir))
-        if hit is not None and hit[0] == key:
+        if hit is not None and hit[0] is cols:
             return hit[1]
-        stats = _count(searcher, store)
+        stats = _count(cols, store)
     with _cache_lock:
-        _cache[str(store.index_dir)] = (key, stats)
+        _cache[str(store.index_dir)] = (cols, stats)
     return stats
 
 
-def _version_key(searcher) -> tuple:
-    """Identifies one committed state of one generation (segment ids are unique per index)."""
-    reader = searcher.reader()
-    segments = []
-    for leaf, _base in reader.leaf_readers():
-        segment = getattr(leaf, "segment", None)
-        segments.append(segment().segment_id() if callable(segment) else None)
-    folder = getattr(getattr(getattr(searcher, "_ix", None), "storage", None), "folder", None)
-    return (folder, reader.generation(), tuple(segments), searcher.doc_count())
-
-
-def _count(searcher, store) -> IndexStats:
-    from whoosh.query import Term
-
-    reader = searcher.reader()
-    fields = set(reader.indexed_field_names())
-    if "kind" in fields:
-        articles = set(searcher.docs_for_query(Term("kind", KIND_ARTICLE)))
-    else:  # an index without kinds: every document is an article
-        articles = set(searcher.docs_for_query(_every()))
-    counts = {attr: _term_counts(searcher, name, articles) if name in fields else [] for attr, name in COUNTED_FIELDS}
-    by_year = sorted(counts.pop("by_year"))
-    date_min, date_max = _date_span(searcher, articles) if "date" in fields else (None, None)
-    pages = 0
-    if "source" in fields:
-        pages = sum(1 for _t, docs in _term_docs(searcher, "source") if docs)
-    path = store.path_of_live()
+def _count(cols: Columns, store) -> IndexStats:
+    """Count over the columns the search uses (one `bincount` per field)."""
+    live = cols.live_array
+    kinds, kind_values = cols.codes("kind")
+    article_code = kind_values.index(KIND_ARTICLE) if KIND_ARTICLE in kind_values else -1
+    articles = live[kinds[live] == article_code]
+    counts = {attr: [(fv.value, fv.count) for fv in BY_NAME[name].count(cols, articles)] for attr, name in COUNTED_FIELDS}
+    ranks = cols.date_ranks[articles]
+    ranks = ranks[ranks >= 0]
+    sources, _ = cols.codes("source")
     return IndexStats(
         articles=len(articles),
-        pages=pages,
-        documents=searcher.doc_count(),
+        pages=int(np.count_nonzero(np.unique(sources[live]))),
+        documents=len(live),
         by_paper=counts["by_paper"],
         by_county=counts["by_county"],
-        by_year=by_year,
-        date_min=date_min,
-        date_max=date_max,
-        size_bytes=_disk_size(path),
+        by_year=counts["by_year"],
+        date_min=_dt.date.fromordinal(int(ranks.min())) if len(ranks) else None,
+        date_max=_dt.date.fromordinal(int(ranks.max())) if len(ranks) else None,
+        size_bytes=_disk_size(store.path_of_live()),
         last_reindex=store.last_reindex,
         generation=store.generation,
     )
-
-
-def _every():
-    from whoosh.query import Every
-
-    return Every()
-
-
-def _term_docs(searcher, fieldname: str):
-    from whoosh.query import Term
-
-    for term in searcher.reader().lexicon(fieldname):
-        text = term.decode("utf-8") if isinstance(term, bytes) else term
-        yield text, set(searcher.docs_for_query(Term(fieldname, text)))
-
-
-def _term_counts(searcher, fieldname: str, among: set[int]) -> list[tuple[str, int]]:
-    """(value, articles) for every value of ``fieldname``, most articles first, then by value."""
-    out = [(text, len(docs & among)) for text, docs in _term_docs(searcher, fieldname)]
-    return sorted(((t, c) for t, c in out if c), key=lambda tc: (-tc[1], tc[0]))
-
-
-def _date_span(searcher, among: set[int]) -> tuple[_dt.date | None, _dt.date | None]:
-    dates = [text for text, docs in _term_docs(searcher, "date") if docs & among]
-    parsed = []
-    for text in dates:
-        try:
-            parsed.append(_dt.date.fromisoformat(text))
-        except ValueError:
-            continue
-    return (min(parsed), max(parsed)) if parsed else (None, None)
 
 
 def _disk_size(path: Path) -> int:

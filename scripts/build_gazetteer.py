@@ -23,8 +23,9 @@ Rows (tab-separated, one header line after the comment lines):
   - districts/counties of a municipality (北京市, 上海市, 天津市, 重庆市):
     ``city`` is the municipality itself (also given as a ``city`` row);
   - county-level units directly under a province (省直辖县级行政单位, e.g.
-    仙桃市, 济源市, 神农架林区, 五指山市, 石河子市): ``city`` is the unit's
-    own name (they answer to nobody between them and the province).
+    仙桃市, 济源市, 神农架林区, 五指山市, 琼中黎族苗族自治县, 石河子市): ``city`` is
+    empty (no prefecture city stands between them and the province, so an
+    article about one has no city).
   Prefecture-level cities without districts (东莞市, 中山市, 儋州市, 嘉峪关市)
   are ``city`` rows only.
 * ``short`` is the name without its administrative suffix (and without the
@@ -127,7 +128,7 @@ def build_rows(areas: list[dict]) -> list[tuple[str, ...]]:
                 for leaf in node.get("children", []):
                     county(leaf, name, province)
             else:  # county-level unit directly under the province
-                county(node, node["name"], province)
+                county(node, "", province)
     rows.sort(key=lambda r: (r[0], r[1]))
     return rows
 

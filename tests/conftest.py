@@ -20,7 +20,7 @@ def seed_corpus() -> Path:
 @pytest.fixture(scope="session")
 def seed_index(tmp_path_factory, seed_corpus) -> Path:
     """An index of the seed corpus, built once per test session. Read-only."""
-    from indexer.build.reindex import reindex
+    from indexer.write.reindex import reindex
 
     index_dir = tmp_path_factory.mktemp("seed-index")
     reindex(seed_corpus, index_dir, full=True)

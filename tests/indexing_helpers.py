@@ -9,8 +9,8 @@ from pathlib import Path
 from whoosh.index import create_in
 
 from archive.models import Article, Author, Block, PageMeta, ParsedPage, Place
-from indexer.build.documents import page_documents
-from indexer.storage.codec import open_writer
+from indexer.write.documents import page_documents
+from indexer.storage.writing import open_writer
 from indexer.storage.schema import build_schema
 
 

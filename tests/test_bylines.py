@@ -10,6 +10,7 @@ from archive.bylines import (
     parse_byline,
     parse_credit,
     parse_dateline,
+    source_authors,
     split_trailing_credit,
 )
 from archive.models import Author
@@ -328,3 +329,116 @@ def test_headings_with_role_words_are_no_bylines(line):
 def test_a_name_that_is_also_a_word_is_kept_when_it_is_a_name():
     # 高峰 is a word and a common personal name (jieba tags it as a name); 简介 is only a word
     assert parse_byline("记者 高峰") == [Author("高峰", "记者")]
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        # names that are also words or foreign places, where only names are printed
+        ("本报讯（记者胡虎虎、阿曼）山里的路通了。", [("胡虎虎", "记者"), ("阿曼", "记者")]),
+        ("新华社北京5月3日电（记者高原、李明）山里的路通了。", [("高原", "记者"), ("李明", "记者")]),
+        ("本报讯（记者 王林 通讯员 高山）山里的路通了。", [("王林", "记者"), ("高山", "通讯员")]),
+        ("本报讯 记者胡虎虎、阿曼 山里的路通了。", [("胡虎虎", "记者"), ("阿曼", "记者")]),  # 、 lists names
+    ],
+)
+def test_a_credit_slot_takes_names_that_are_also_words(paragraph, expected):
+    _place, authors, rest = parse_dateline(paragraph)
+    assert [(a.name, a.role) for a in authors] == expected
+    assert rest == "山里的路通了。"
+
+
+def test_words_after_an_unbracketed_dateline_credit_stay_text():
+    # without brackets or 、, a word after the name is the start of the text, not a second name
+    _place, authors, rest = parse_dateline("本报讯 记者张三 近日，山里的路通了。")
+    assert names(authors) == ["张三"] and rest == "近日，山里的路通了。"
+
+
+@pytest.mark.parametrize(
+    "caption, expected",
+    [
+        ("▲农民在晒谷。记者 高原 摄", ["高原"]),
+        ("▲农民在晒谷。（通讯员 阿曼 摄）", ["阿曼"]),
+        ("▲農民在曬穀。  記者  張三  攝", ["張三"]),
+        ("▲农民在晒谷。张三/摄", ["张三"]),
+    ],
+)
+def test_photo_credits_with_a_role_take_names_that_are_also_words(caption, expected):
+    assert names(caption_photographers(caption)) == expected
+
+
+def test_a_name_alone_after_a_role_word_in_a_byline_line_must_look_like_a_name():
+    assert parse_byline("记者 胡虎虎、阿曼") == [Author("胡虎虎", "记者"), Author("阿曼", "记者")]
+    assert parse_byline("记者 观察") is None  # one word after a role word on a line: a heading
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("某某日报    記者 周小川 杜倩", [("周小川", "记者"), ("杜倩", "记者")]),  # names kept as printed
+        ("某某日报记者站（记者 向小明）", [("向小明", "记者")]),  # 记者站 is part of the medium
+        ("某某日报", []),
+        ("某某新闻网", []),
+    ],
+)
+def test_a_source_line_names_writers_only_after_a_role_word(value, expected):
+    assert [(a.name, a.role) for a in source_authors(value)] == expected
+
+
+@pytest.mark.parametrize(
+    "line, head, expected",
+    [
+        ("快递让脐橙销往全国各地。记者 李小龙", "快递让脐橙销往全国各地。", [("李小龙", "记者")]),
+        ("今天开工。本报记者 张三 通讯员 李四", "今天开工。", [("张三", "记者"), ("李四", "通讯员")]),
+    ],
+)
+def test_a_role_credit_after_the_last_sentence_is_split_off(line, head, expected):
+    found = split_trailing_credit(line)
+    assert found is not None and found[0] == head
+    assert [(a.name, a.role) for a in found[2]] == expected
+
+
+@pytest.mark.parametrize("line", ["今天天气很好。记者走进园区", "产品卖到全国。张三 李四", "农民在晒谷。记者 张三 摄"])
+def test_prose_bare_names_and_photo_credits_are_not_split_off_as_closing_credits(line):
+    assert split_trailing_credit(line) is None
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("（县新闻中心 王亚周）", [("王亚周", None)]),  # the office that sent it is no person
+        ("（某某报业全媒体记者 张三 通讯员 李四）", [("张三", "记者"), ("李四", "通讯员")]),
+        ("报道员：安小卡、柳玉柱", [("安小卡", "通讯员"), ("柳玉柱", "通讯员")]),  # a wire agency's stringers
+    ],
+)
+def test_media_and_offices_before_names_are_not_names(line, expected):
+    found = parse_credit(line) or parse_byline(line)
+    assert [(a.name, a.role) for a in found] == expected
+
+
+def test_a_long_name_without_a_dot_is_read_after_a_role_word_in_a_photo_credit():
+    assert names(caption_photographers("牧民在毡房里吃饭。（某某日报社融媒体记者巴依斯古楞摄）")) == ["巴依斯古楞"]
+
+
+@pytest.mark.parametrize("line", ["新华社摄影部制作", "记者组 张三 李四", "摄影部 张三"])
+def test_a_role_word_glued_to_an_office_word_names_the_office(line):
+    assert parse_byline(line) is None
+
+
+@pytest.mark.parametrize("line", ["策划：赖小东", "统筹：鱼小澜"])
+def test_planners_and_coordinators_are_desk_staff_not_writers(line):
+    assert is_staff_credit(line)
+
+
+@pytest.mark.parametrize(
+    "caption, expected",
+    [
+        ("村民在晒谷。（图片：张小三）", ["张小三"]),
+        ("村民在晒谷。图片/张小三", ["张小三"]),
+        ("村民在晒谷。 摄影 张小三", ["张小三"]),
+        ("村民在晒谷。 特约摄影 张小三", ["张小三"]),
+        ("村民学会了使用摄影 技术", []),  # 摄影 inside the sentence is no credit
+        ("村民在晒谷。 摄影 高原", []),  # without a mark, a word after 摄影 is no name
+    ],
+)
+def test_photo_credits_opened_by_a_picture_word(caption, expected):
+    assert names(caption_photographers(caption)) == expected

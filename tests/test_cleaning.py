@@ -3,7 +3,7 @@
 import unicodedata
 from collections import Counter
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from archive.cleaning import clean_line
@@ -126,13 +126,15 @@ def test_clean_text_is_idempotent(text):
 
 @settings(max_examples=150, deadline=None)
 @given(texts)
+@example("\U000f03d1产改赋能产改赋能也\U000f03d1产改赋能产改赋能也")  # a doubled line holding a lost ∶
 def test_cleaning_drops_no_visible_character_except_proven_artefacts(text):
     # Visible characters may only disappear as the doubled copy of a heading;
     # invisible ones (controls, zero-width space) may go.
-    before = Counter(("∶" if c in "\U000f03d1\U001003d1" else c) for c in text if visible(c))
+    # A private-use code point the PDF layer left for a lost ∶ comes out as ∶.
+    seen = "".join(("∶" if c in "\U000f03d1\U001003d1" else c) for c in text if visible(c))
+    before = Counter(seen)
     cleaned = clean_text(text)
     after = Counter(c for c in cleaned if visible(c))
     assert not after - before, "cleaning invented characters"
     if before - after:  # only allowed when a heading token of the output was printed twice
-        squeezed = "".join(c for c in text if visible(c))
-        assert any(len(tok) >= 2 and tok * 2 in squeezed for line in cleaned.split("\n") for tok in line.split(" "))
+        assert any(len(tok) >= 2 and tok * 2 in seen for line in cleaned.split("\n") for tok in line.split(" "))

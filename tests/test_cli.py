@@ -55,7 +55,7 @@ def test_reindex_search_stats_through_environment_variables(runner, corpus, tmp_
     hit = result["hits"][0]
     assert {"id", "title", "display_title", "county", "city", "date", "authors", "snippet"} <= set(hit)
     assert hit["county"] == "永新县" and "<mark>" in hit["snippet"]
-    assert result["facets"]["county"] == [{"value": "永新县", "count": 1}]
+    assert result["facets"]["county"] == [{"value": "永新县", "count": 1, "city": "吉安市"}]
     assert {"county", "city", "paper", "year"} <= set(result["facets"]) and "elapsed_ms" in result
 
     text = runner.invoke(cli, ["search", "锂电", "--county", "永新县"])

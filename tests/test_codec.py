@@ -14,8 +14,8 @@ from whoosh.writing import SegmentWriter
 
 from bench.generate import generate_articles
 from indexer.storage import posting_lists
-from indexer.storage.codec import open_writer, writer_options
-from indexer.build.documents import page_documents
+from indexer.storage.writing import open_writer, writer_options
+from indexer.write.documents import page_documents
 from indexer.storage.postings import read_postings
 from indexer.storage.posting_pool import TermPostingPool
 from indexer.storage.schema import build_schema

@@ -188,7 +188,7 @@ XSS_PAYLOADS = [
 @pytest.fixture(scope="module")
 def xss_server(browser_available, tmp_path_factory):
     """A server over a page whose text, sidecar metadata and source URL carry payloads."""
-    from indexer.build.reindex import reindex
+    from indexer.write.reindex import reindex
 
     root = tmp_path_factory.mktemp("xss-browser")
     corpus, index = root / "corpus", root / "index"

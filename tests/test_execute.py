@@ -16,12 +16,13 @@ import pytest
 from whoosh.index import create_in
 
 from bench.generate import generate_articles
-from indexer.storage.codec import open_writer
+from indexer.storage.writing import open_writer
 from indexer.storage.columns import columns_for
-from indexer.build.documents import page_documents
+from indexer.write.documents import page_documents
 from indexer.execute import Executor, restrict
 from indexer.query import parse
-from indexer.results import MAX_PAGE_SIZE, SearchRequest
+from indexer.limits import MAX_PAGE_SIZE
+from indexer.results import SearchRequest
 from indexer.search import search
 from indexer.storage.schema import build_schema
 from indexing_helpers import DirStore, make_article, page_of

@@ -183,6 +183,12 @@ def test_a_writer_in_the_pages_info_bar_is_furniture_and_the_articles_author():
     assert furniture_kind(clean_line("作者：周明远")) is None  # a byline, read by archive.bylines
 
 
+def test_a_source_line_with_a_reporter_gives_the_writers():
+    facts = source_facts("来源：某某日報    記者 晉小天 杜倩")
+    assert facts.paper == "某某日报"
+    assert [(a.name, a.role) for a in facts.authors] == [("晉小天", "记者"), ("杜倩", "记者")]  # as printed
+
+
 def test_a_byline_before_the_source_on_one_line_gives_the_writers_and_stays_furniture():
     line = clean_line("记者  周明远  李华        来源:江城新闻网")
     assert furniture_kind(line) == "source"

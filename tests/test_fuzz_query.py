@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bench.fuzzing import QUERY_TEXT, budget
-from indexer.results import MAX_PAGE_SIZE, SORTS, SearchRequest
+from indexer.limits import MAX_PAGE_SIZE, SORTS
+from indexer.results import SearchRequest
 from indexer.search import search
 from indexer.storage.store import IndexStore
 

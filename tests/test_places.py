@@ -45,7 +45,9 @@ def test_counties_tsv_is_a_plausible_national_gazetteer():
     cities = [r for r in rows if r["level"] == "city"]
     assert 2800 <= len(counties) <= 3000
     assert 330 <= len(cities) <= 345
-    assert all(r["city"] and r["province"] for r in rows)
+    assert all(r["province"] for r in rows)
+    # only county-level units directly under a province have no prefecture city
+    assert {r["type"] for r in rows if not r["city"]} <= {"县级市", "县", "自治县", "林区"}
     pairs = [(r["name"], r["city"]) for r in rows]
     assert len(pairs) == len(set(pairs)), "duplicate (name, city) rows"
     codes = [r["code"] for r in rows]
@@ -53,7 +55,7 @@ def test_counties_tsv_is_a_plausible_national_gazetteer():
     by_name = {r["name"]: r for r in counties}
     assert (by_name["吉安县"]["city"], by_name["吉安县"]["province"]) == ("吉安市", "江西省")
     assert by_name["崇义县"]["city"] == "赣州市"
-    assert by_name["仙桃市"]["province"] == "湖北省"  # directly under the province
+    assert (by_name["仙桃市"]["city"], by_name["仙桃市"]["province"]) == ("", "湖北省")  # directly under the province
     assert by_name["浦东新区"]["city"] == "上海市"  # municipality district
     assert by_name["渝北区"]["city"] == "重庆市"  # left out by the dataset, added from the corrections file
 
@@ -114,7 +116,25 @@ def test_malformed_data_file_names_the_file(tmp_path):
         ("崇义", ("崇义县", "赣州市", "county")),
         ("宜春经济技术开发区", ("宜春经开区", "宜春市", "zone")),
         ("新余高新区", ("新余高新区", "新余市", "zone")),
-        ("白沙", ("白沙黎族自治县", "白沙黎族自治县", "county")),
+        ("白沙", ("白沙黎族自治县", None, "county")),  # directly under the province: no city
+        # a county printed after its prefecture or province, as datelines and title prefixes print it
+        ("凉山州昭觉", ("昭觉县", "凉山彝族自治州", "county")),
+        ("黔东南州从江县", ("从江县", "黔东南苗族侗族自治州", "county")),
+        ("迪庆维西", ("维西傈僳族自治县", "迪庆藏族自治州", "county")),  # an autonomous county's short name
+        ("锡林郭勒盟正蓝旗", ("正蓝旗", "锡林郭勒盟", "county")),
+        ("北京房山", ("房山区", "北京市", "county")),  # a municipality's district: the city is the municipality
+        ("天津津南", ("津南区", "天津市", "county")),
+        ("四川凉山州昭觉县", ("昭觉县", "凉山彝族自治州", "county")),
+        ("吉林朝阳", ("朝阳区", "长春市", "county")),  # the province settles a shared name
+        ("北京昌平", ("昌平区", "北京市", "county")),  # a short name that is a word, after its city
+        ("凉山州", ("凉山彝族自治州", "凉山彝族自治州", "city")),
+        # the shorter forms papers print: a league by its first character, an autonomous
+        # county as 县/旗 after its short name or, with no short name, after its people's name
+        ("锡盟正蓝旗", ("正蓝旗", "锡林郭勒盟", "county")),
+        ("维西县", ("维西傈僳族自治县", "迪庆藏族自治州", "county")),
+        ("鄂伦春旗", ("鄂伦春自治旗", "呼伦贝尔市", "county")),
+        ("兴安盟科右前旗", ("科尔沁右翼前旗", "兴安盟", "county")),  # a banner by its initials
+        ("土左旗", ("土默特左旗", "呼和浩特市", "county")),
     ],
 )
 def test_lookup(gaz, name, expected):
@@ -425,12 +445,95 @@ def test_a_short_name_with_a_zone_word_counts_like_the_full_name(gaz):
         ("凤凰涅槃，浴火重生", []),
         ("渝北大湾镇的稻田", ["渝北区"]),  # the county, then one of its towns
         ("安福寺镇的水渠", []),  # a town named after a county's short name
+        ("上海浦东的新楼", ["上海市", "浦东新区"]),  # a district after its municipality, whatever words overlap
+        ("北京朝阳的新楼", ["北京市", "朝阳区"]),  # a shared short name, settled by the city before it
+        ("南昌市场里的年货", ["南昌市"]),
+        ("乌兰察布丰镇的月饼", ["乌兰察布市", "丰镇市"]),  # a county named like a town, after its city
     ],
 )
 def test_addresses_and_towns(gaz, text, expected):
     assert [p.name for p in gaz.places_in(text)] == expected
 
 
+def test_a_district_after_its_municipality_is_found_on_a_page_of_another_province(gaz):
+    assert [p.name for p in gaz.places_in("北京房山的果农丰收了", province_hint="河北省")] == ["北京市", "房山区"]
+    place, _ = _about(gaz, "天津津南：小站稻开镰", ["稻田里收割机来回穿梭。"])
+    assert (place.name, place.city) == ("津南区", "天津市")
+
+
 def test_a_short_name_then_its_town_counts_like_the_full_name(gaz):
     place, _ = _about(gaz, "稻田里的丰收节", ["清晨，渝北大湾镇的稻田边早已人头攒动。"])
     assert place.name == "渝北区"
+
+
+def test_a_county_directly_under_its_province_has_no_city(gaz):
+    place, _ = _about(gaz, "济源市新开一条公交线", ["济源市的公交线路延伸到了王屋镇。"])
+    assert (place.name, place.city, place.province) == ("济源市", None, "河南省")
+    place, _ = _about(gaz, "雨林里的黎家", ["琼中黎族苗族自治县的雨林里，黎家人办起了民宿。"])
+    assert (place.name, place.city) == ("琼中黎族苗族自治县", None)
+
+
+@pytest.mark.parametrize("dateline, county", [("凉山州昭觉", "昭觉县"), ("迪庆维西", "维西傈僳族自治县"),
+                                             ("北京房山", "房山区"), ("锡林郭勒盟正蓝旗", "正蓝旗")])
+def test_a_dateline_printing_the_prefecture_before_the_county_decides(gaz, dateline, county):
+    place, why = _about(gaz, "新校舍落成", ["今天，新校舍落成，孩子们搬进了明亮的教室。"], dateline=dateline)
+    assert place.name == county and "电头" in why
+
+
+def test_a_town_printed_after_its_county_then_repeated_stands_for_the_county(gaz):
+    place, why = _about(gaz, "山脚下的小镇", [
+        "清晨，许家台镇的集市热闹起来。",
+        "蓟州区许家台镇大岭后村地处山区，村民世代种果树。",
+        "如今，大岭后村的果子卖到了城里，许家台镇还办起了采摘节。",
+    ])
+    assert (place.name, place.city) == ("蓟州区", "天津市")
+    assert "许家台镇" in why and "大岭后村" in why
+
+
+def test_a_town_named_once_after_its_county_adds_nothing_by_itself(gaz):
+    # the address counts once, for the county; a city-wide article stays the city's
+    place, _ = _about(gaz, "吉安市秋粮丰收", [
+        "吉安市各地秋粮陆续收割。", "永新县禾川镇、泰和县澄江镇、遂川县泉江镇的田里，收割机来回穿梭。",
+    ])
+    assert (place.name, place.level) == ("吉安市", "city")
+
+
+def test_counties_spread_over_one_city_give_the_city_unless_one_clearly_leads(gaz):
+    paragraphs = [
+        "秋收时节，田野里一片繁忙。",
+        "在永新县，农机手抢收晚稻。泰和县的种粮大户忙着烘干稻谷。",
+        "遂川县的茶农也开始修剪茶园，永新县的烟叶已经入库。",
+    ]
+    place, why = _about(gaz, "秋收正忙", paragraphs)
+    assert (place.name, place.level) == ("吉安市", "city") and "散见" in why
+    # the same counties, but one named in the title and the lede, and again in the body
+    place, _ = _about(gaz, "永新秋收正忙", ["今年永新县晚稻丰收。", *paragraphs[1:]])
+    assert place.name == "永新县"
+
+
+def test_a_city_dateline_yields_to_the_county_the_lede_is_about(gaz):
+    # 本报成都电: the copy was filed in the capital; the story happened in a county of another city
+    place, why = _about(gaz, "山村搬新家", [
+        "今天上午，凉山彝族自治州昭觉县的一个山村，全村搬进了新居。",
+        "新居位于昭觉县城附近，配有学校和卫生室。",
+    ], dateline="成都")
+    assert place.name == "昭觉县" and "发稿地" in why
+    # its own counties named only in the body leave a city dateline the city
+    place, _ = _about(gaz, "成都：公园城市建设提速", ["全市新建绿道五百公里。", "郫都区新建绿道。"], dateline="成都")
+    assert place.name == "成都市"
+
+
+def test_words_after_a_county_are_no_towns_of_it(gaz):
+    # 各乡镇 and 城乡 follow a county's name in ordinary prose; they name no town to count again
+    place, _ = _about(gaz, "三地联手抓秋收", [
+        "永新县各乡镇、泰和县城乡各地和遂川县都在抢收晚稻。",
+        "各乡镇干部下田帮忙，城乡居民也来支援，各乡镇进度都过了八成。",
+    ])
+    assert (place.name, place.level) == ("吉安市", "city")
+
+
+def test_a_county_in_the_headline_stays_the_subject_when_the_body_lists_its_neighbours(gaz):
+    place, _ = _about(gaz, "永新县办起农民丰收节", [
+        "丰收节上，来自泰和县、遂川县、万安县的客商纷纷下单。", "晚稻、脐橙和茶叶最受欢迎。",
+    ])
+    assert place.name == "永新县"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from indexer.query import MAX_QUERY_CHARS, NOTICE_NOTHING, NOTICE_SYNTAX, NOTICE_TOO_LONG, parse
+from indexer.limits import MAX_QUERY_CHARS, NOTICE_TOO_LONG
+from indexer.query import NOTICE_NOTHING, NOTICE_SYNTAX, parse
 
 
 def shape(text):

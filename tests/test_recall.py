@@ -19,8 +19,9 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from archive.models import Article, ParsedPage
 from indexer.analysis import has_cjk, normalize, units
-from indexer.build.documents import leftover_article
-from indexer.results import MAX_PAGE_SIZE, SearchRequest
+from indexer.write.documents import leftover_article
+from indexer.limits import MAX_PAGE_SIZE
+from indexer.results import SearchRequest
 from indexer.search import search
 from indexing_helpers import build_index, make_article, page_of
 

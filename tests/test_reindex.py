@@ -24,9 +24,9 @@ from archive.corpus import meta_from_path
 from archive.errors import PageError
 from archive.models import Article, Block, ParsedPage, Place
 from indexer.storage.lock import reindex_lock
-from indexer.build.progress import TerminalProgress, render_bar
-from indexer.build.reindex import Pipeline, ReindexBusy, default_pipeline, reindex
-from indexer.storage.store import IndexStore
+from indexer.write.progress import TerminalProgress, render_bar
+from indexer.write.reindex import Pipeline, ReindexBusy, default_pipeline, reindex
+from indexer.storage.store import IndexMissing, IndexStore
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -65,7 +65,7 @@ def slow_parse(src, corpus_root=None) -> ParsedPage:
 
 def _real(slow: bool = False) -> Pipeline:
     base = default_pipeline()
-    return Pipeline(slow_parse if slow else fake_parse, base.documents, base.schema, base.schema_version, base.warm_up)
+    return Pipeline(slow_parse if slow else fake_parse, base.documents, base.schema, base.schema_version)
 
 
 FAKE = _real()
@@ -98,12 +98,13 @@ def ids_for(store: IndexStore, **terms) -> set[str]:
 
     with store.searcher() as s:
         q = And([Term(k, v) for k, v in terms.items()])
-        return {s.stored_fields(n)["id"] for n in s.docs_for_query(q)}
+        return {json.loads(s.stored_fields(n)["record"])["id"] for n in s.docs_for_query(q)}
 
 
 def titles(store: IndexStore) -> set[str]:
     with store.searcher() as s:
-        return {json.loads(f["record"])["title"] for f in s.all_stored_fields() if f["kind"] == "article"}
+        records = [json.loads(f["record"]) for f in s.all_stored_fields()]
+        return {r["title"] for r in records if r["kind"] == "article"}
 
 
 def search_title(store: IndexStore, title: str) -> int:
@@ -239,16 +240,41 @@ def test_missing_corpus_is_an_error(tmp_path):
 
 def test_schema_version_change_forces_full_rebuild(corpus, index_dir):
     reindex(corpus, index_dir, pipeline=FAKE)
-    bumped = Pipeline(FAKE.parse, FAKE.documents, FAKE.schema, FAKE.schema_version + "-next", FAKE.warm_up)
+    bumped = Pipeline(FAKE.parse, FAKE.documents, FAKE.schema, FAKE.schema_version + "-next")
     report = reindex(corpus, index_dir, pipeline=bumped)
     assert report.mode == "full" and report.generation == 2
+
+
+def test_an_index_whose_pickled_classes_are_gone_is_rebuilt_not_opened(corpus, index_dir, tmp_path, monkeypatch):
+    """An older version's index may name field classes that no longer exist: the
+    manifest's schema version decides, before anything unpickles the index."""
+    (tmp_path / "old_fields.py").write_text("from whoosh.fields import TEXT\n\nclass OldText(TEXT):\n    pass\n", "utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import old_fields
+
+    def old_schema():
+        schema = FAKE.schema()
+        schema.add("old", old_fields.OldText())
+        return schema
+
+    reindex(corpus, index_dir, pipeline=Pipeline(FAKE.parse, FAKE.documents, old_schema, "old"))
+    monkeypatch.delitem(sys.modules, "old_fields")
+    monkeypatch.setattr(sys, "path", [p for p in sys.path if p != str(tmp_path)])
+    store = IndexStore(index_dir)
+    assert store.exists() and "full rebuild is needed" in store.outdated_schema()
+    with pytest.raises(IndexMissing, match="full rebuild"):
+        with store.searcher():
+            pass
+    report = reindex(corpus, index_dir, pipeline=FAKE)
+    assert report.mode == "full" and report.generation == 2
+    assert store.outdated_schema() is None and "工业园区投产" in titles(store)
 
 
 _KILL_SCRIPT = """
 import sys
 sys.path[:0] = [{root!r}, {tests!r}]
 import test_reindex as t
-from indexer.build.reindex import reindex
+from indexer.write.reindex import reindex
 reindex({corpus!r}, {index!r}, full=True, pipeline=t._real(slow=True))
 """
 
@@ -316,8 +342,6 @@ def test_real_pipeline_on_seed_pages(seed_corpus, index_dir):
 
 
 def test_run_killed_between_commit_and_switch_is_repaired(corpus, index_dir, monkeypatch):
-    import indexer.build.reindex as reindex_module
-
     reindex(corpus, index_dir, pipeline=FAKE)
     store = IndexStore(index_dir)
     assert search_title(store, "补记") == 0
@@ -326,7 +350,7 @@ def test_run_killed_between_commit_and_switch_is_repaired(corpus, index_dir, mon
     def die(*args, **kwargs):
         raise KeyboardInterrupt  # stands in for kill -9 right after the Whoosh commit
 
-    monkeypatch.setattr(reindex_module, "_switch", die)
+    monkeypatch.setattr(IndexStore, "publish_update", die)
     with pytest.raises(KeyboardInterrupt):
         reindex(corpus, index_dir, pipeline=FAKE)
     monkeypatch.undo()

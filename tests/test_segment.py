@@ -6,6 +6,7 @@ Each test is a rule a newspaper editor would recognise.
 import unicodedata
 from collections import Counter
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -231,3 +232,67 @@ def test_split_page_never_raises_and_loses_no_visible_character(text):
     missing = cleaned - output_chars(split)
     # only the dashes that mark a subtitle are stripped
     assert set(missing) <= {"—", "-"}, missing
+
+
+def test_a_caption_printed_before_the_dateline_paragraph_is_not_the_lede():
+    split = split_page(web_page(
+        "山村新居落成",
+        "村民们在新居前合影。",
+        "本报成都讯(记者张三)今天，某某县的搬迁群众住进了新居。",
+        "新居旁还建了学校和卫生室。",
+    ))
+    (art,) = split.articles
+    assert [b.kind for b in art.blocks][:2] == ["paragraph", "lede"]
+    assert next(b.text for b in art.blocks if b.kind == "lede").startswith("今天")
+
+
+def test_a_photo_caption_left_in_the_body_still_credits_its_photographer():
+    split = split_page(web_page(
+        "草原上的转场",
+        "本报讯(记者张三)入冬前，牧民赶着羊群转场。",
+        "牧民赶着羊群走过河滩。 李四 攝",  # no role word: it may be prose, so it stays in the body
+        "转场要走三天，沿途有补给站。",
+    ))
+    (art,) = split.articles
+    assert [(a.name, a.role) for a in art.authors] == [("张三", "记者"), ("李四", "摄影")]
+    assert any("河滩" in p and p.endswith("攝") for p in art.paragraphs)  # the caption stays where it was
+
+
+@pytest.mark.parametrize("byline", ["作者：李勇 汪志鹏", "文/李勇 汪志鹏"])
+def test_a_byline_with_a_credit_word_is_read_wherever_it_stands(byline):
+    # 作者：/文/ make it a byline even when a time or source line stands between it and the title
+    split = split_page(web_page(
+        "棉花丰收", "2021年10月20日 17:40 来源：某某学习平台", byline, "近日，棉田里一片繁忙，采棉机来回穿梭。",
+    ))
+    assert [a.name for a in split.articles[0].authors] == ["李勇", "汪志鹏"]
+
+
+def test_a_credit_on_the_pages_last_line_after_captions_belongs_to_the_article_above():
+    split = split_page(web_page(
+        "草原上的新生活",
+        "本报讯 入夏以来，牧民们忙着剪羊毛，合作社的订单排到了秋天。",
+        "新修的公路通到了每个嘎查。",
+        "牧区条件明显改善",
+        "草原上处处是欢声笑语",
+        "记者：叶小紫、连振、刘磊",
+    ))
+    assert [a.name for a in split.articles[0].authors] == ["叶小紫", "连振", "刘磊"]
+    assert "记者：叶小紫、连振、刘磊" in split.leftover  # still on the page as printed, as before
+
+
+def test_a_source_lines_writers_above_the_first_article_are_its_writers():
+    split = split_page(web_page(
+        "来源：某某日报 作者：王小毅 丰小静",
+        "县城新貌。",
+        "这些年，县城的老街换了新颜，新修的公园成了市民散步的好去处。",
+    ))
+    assert [a.name for a in split.articles[0].authors] == ["王小毅", "丰小静"]
+
+
+def test_a_source_line_after_the_text_credits_the_article_it_closes():
+    split = split_page(web_page(
+        "古城遗址迎来游客",
+        "遗址公园今年接待游客十万人次，比去年多了一倍。",
+        "来源：某某日报记者站（记者 向小超）",
+    ))
+    assert [(a.name, a.role) for a in split.articles[0].authors] == [("向小超", "记者")]

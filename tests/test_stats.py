@@ -6,7 +6,7 @@ import datetime as _dt
 
 import pytest
 
-from indexer.build.reindex import reindex
+from indexer.write.reindex import reindex
 from indexer.stats import format_stats, index_stats
 from indexer.storage.store import IndexMissing, IndexStore
 from test_reindex import FAKE, build_small, write_page
@@ -42,6 +42,19 @@ def test_stats_follow_reindex_and_are_cached_in_between(built):
     assert after.by_county[0] == ("永新县", 3) and after.date_max == _dt.date(2025, 1, 7)
     reindex(corpus, index_dir, full=True, pipeline=FAKE)
     assert index_stats(store).generation == 2
+
+
+def test_removed_and_changed_pages_are_not_counted(built):
+    """An incremental reindex deletes documents without merging segments: they must not count."""
+    corpus, index_dir = built
+    (corpus / "日报/2023-12-31/2.txt").unlink()
+    write_page(corpus, "晚报/2024-03-02/1.txt", "@泰和县\n改版\n内容")  # was 永新县 + a leftover
+    reindex(corpus, index_dir, pipeline=FAKE)
+    stats = index_stats(IndexStore(index_dir))
+    assert (stats.articles, stats.pages, stats.documents) == (3, 2, 3)
+    assert stats.by_paper == [("晚报", 3)]
+    assert stats.by_county == [("安福县", 1), ("永新县", 1), ("泰和县", 1)]
+    assert stats.by_year == [("2024", 3)] and stats.date_min == _dt.date(2024, 3, 1)
 
 
 def test_format_stats_shows_the_numbers(built):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 
 import pytest
 
-from indexer.build.reindex import reindex
+from indexer.write.reindex import reindex
 from indexer.storage.store import IndexMissing, IndexStore
 from test_reindex import FAKE, build_small, search_title, write_page
 
@@ -63,7 +64,7 @@ def test_held_searcher_survives_switch_and_new_searcher_sees_new_generation(buil
         from whoosh.query import Term
 
         hits = old.search(Term("source", "日报/2023-12-31/2.txt"))
-        assert len(hits) == 1 and hits[0]["id"]  # the old snapshot still answers queries
+        assert len(hits) == 1 and json.loads(hits[0]["record"])["id"]  # the old snapshot still answers queries
         assert old.doc_count() == old_count
     assert store.generation == 2 and search_title(store, "新一代") == 1
 

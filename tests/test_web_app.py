@@ -58,7 +58,7 @@ def test_concurrent_requests_all_succeed(app):
 
 
 def test_site_starts_working_once_index_appears(tmp_path, seed_corpus):
-    from indexer.build.reindex import reindex
+    from indexer.write.reindex import reindex
     from web import create_app
 
     index = tmp_path / "index"
@@ -71,7 +71,7 @@ def test_site_starts_working_once_index_appears(tmp_path, seed_corpus):
 def test_an_index_from_an_older_version_answers_503_until_rebuilt(tmp_path, seed_corpus):
     import json
 
-    from indexer.build.reindex import reindex
+    from indexer.write.reindex import reindex
     from indexer.storage.store import MANIFEST_NAME
     from web import create_app
 

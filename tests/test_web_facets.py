@@ -7,13 +7,13 @@ from urllib.parse import parse_qs, urlsplit
 from hypothesis import given, settings, strategies as st
 
 from indexer.results import FacetValue, SearchRequest, SearchResult
-from web.facets import active_filters, build_facets, year_bars
-from web.highlight import highlighter, query_terms
+from web.facet_links import active_filters, build_facets, group_by_city, year_bars
+from web.markup import highlighter, mark_html, query_terms
 from web.params import parse_search_request
 
 
 def result_for(req: SearchRequest, **facets) -> SearchResult:
-    return SearchResult(req, total=5, hits=[], facets={k: [FacetValue(v, c) for v, c in vals] for k, vals in facets.items()}, understood=req.q)
+    return SearchResult(req, total=5, hits=[], facets={k: [FacetValue(*v) for v in vals] for k, vals in facets.items()}, understood=req.q)
 
 
 def query_of(url: str) -> dict[str, str]:
@@ -42,17 +42,30 @@ def test_selected_facet_link_removes_filter():
     assert query_of(items["永新县"].toggle_url) == {"q": "锂电"}
 
 
-def test_counties_grouped_under_their_city():
+def test_counties_grouped_under_the_city_the_index_gives():
     req = SearchRequest(q="x")
-    cities = {"永新县": "吉安市", "泰和县": "吉安市", "宜丰县": "宜春市"}
-    _, group = by_value(build_facets(result_for(req, county=[("永新县", 3), ("宜丰县", 2), ("泰和县", 1)]), "/search", cities.get), "county")
-    grouped = {city: [i.value for i in items] for city, items in group.groups}
-    assert grouped == {"吉安市": ["永新县", "泰和县"], "宜春市": ["宜丰县"]}
+    county = [("永新县", 3, "吉安市"), ("宜丰县", 2, "宜春市"), ("泰和县", 1, "吉安市"), ("某县", 1, None)]
+    _, group = by_value(build_facets(result_for(req, county=county), "/search"), "county")
+    assert [(city, [i.value for i in items]) for city, items in group.groups] == [
+        ("吉安市", ["永新县", "泰和县"]), ("宜春市", ["宜丰县"]), ("未知", ["某县"])]
+    assert group.items[0].to_dict()["city"] == "吉安市"
 
 
-def test_unknown_value_is_shown_but_not_linked():
-    items, _ = by_value(build_facets(result_for(SearchRequest(), paper=[("", 7)]), "/search"), "paper")
-    assert items[""].label == "未知" and items[""].toggle_url is None and items[""].count == 7
+def test_city_grouping_puts_bigger_cities_first_and_unknown_last():
+    from indexer.results import CountyCount
+
+    rows = [CountyCount("甲县", "A市", "省", 1), CountyCount("乙县", None, "省", 9), CountyCount("丙县", "B市", "省", 2),
+            CountyCount("丁县", "A市", "省", 3)]
+    assert [(city, [c.name for c in cs]) for city, cs in group_by_city(rows)] == [
+        ("A市", ["丁县", "甲县"]), ("B市", ["丙县"]), ("未知", ["乙县"])]
+
+
+def test_facet_values_beyond_the_limit_are_kept_but_not_shown():
+    from web.facet_links import FACET_LIMIT
+
+    papers = [(f"报{i:03d}", 100 - i) for i in range(FACET_LIMIT + 5)]
+    _, group = by_value(build_facets(result_for(SearchRequest(), paper=papers), "/search"), "paper")
+    assert group.truncated and len(group.shown) == FACET_LIMIT and len(group.items) == FACET_LIMIT + 5
 
 
 def test_year_facet_toggles_date_range():
@@ -74,7 +87,7 @@ def test_active_filters_each_removable():
 
 
 def test_year_bars_scale_to_largest():
-    bars = year_bars(result_for(SearchRequest(), year=[("2024", 10), ("2023", 5), ("", 4)]))
+    bars = year_bars(result_for(SearchRequest(), year=[("2024", 10), ("2023", 5)]))
     assert [b["year"] for b in bars] == ["2023", "2024"]
     assert bars[1]["width"] == 2 * bars[0]["width"]
 
@@ -101,10 +114,32 @@ def test_highlight_payload_in_text_and_terms_stays_text():
 @settings(max_examples=60, deadline=None)
 @given(st.text(max_size=60), st.lists(st.text(min_size=1, max_size=5), max_size=3))
 def test_highlight_never_loses_text(text, terms):
-    import re
-    from html import unescape
+    from html.parser import HTMLParser
+
+    class Read(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.tags, self.text = [], ""
+
+        def handle_starttag(self, tag, attrs):
+            self.tags.append((tag, attrs))
+
+        def handle_data(self, data):
+            self.text += data
 
     html = str(highlighter(terms)(text))
-    bare = re.sub(r"</?mark>", "", html)
-    assert "<" not in bare
-    assert unescape(bare) == text
+    read = Read()
+    read.feed(html)
+    read.close()
+    assert {tag for tag, _ in read.tags} <= {"mark"} and all(not attrs for _, attrs in read.tags)
+    assert read.text == text
+
+
+def test_excerpt_marks_render_per_view():
+    from indexer.results import Excerpt
+    from web.cli_format import terminal_marks
+
+    excerpt = Excerpt("a<b>锂电&池", ((4, 6),))
+    assert str(mark_html(excerpt)) == "a&lt;b&gt;<mark>锂电</mark>&amp;池"
+    assert terminal_marks(excerpt) == "a<b>【锂电】&池"
+    assert list(Excerpt("锂电", ((0, 2),)).pieces()) == [("锂电", True)]

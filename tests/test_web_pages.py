@@ -166,7 +166,7 @@ PAGE = """{title}锂电项目
 
 @pytest.fixture(scope="module")
 def dated_client(tmp_path_factory):
-    from indexer.build.reindex import reindex
+    from indexer.write.reindex import reindex
     from web import create_app
 
     root = tmp_path_factory.mktemp("dated")
@@ -221,6 +221,8 @@ def test_atom_feed_is_valid_and_matches_search(client):
         assert entry.find(f"{ATOM}title").text == hit["display_title"]
         assert entry.find(f"{ATOM}link").get("href").endswith(f"/article/{hit['id']}")
         assert re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", entry.find(f"{ATOM}updated").text)
+        summary = entry.find(f"{ATOM}summary")
+        assert summary.get("type") == "text" and summary.text.endswith(hit["snippet_text"])  # plain text, no marks
 
 
 # -- counties -----------------------------------------------------------------------

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from indexer.results import MAX_PAGE_SIZE
-from web.params import MAX_QUERY_CHARS, BadParameter, parse_search_request, request_args
+from indexer.limits import MAX_PAGE, MAX_PAGE_SIZE
+from web.params import BadParameter, parse_search_request, request_args
 
 
 def test_defaults_for_empty_args():
@@ -60,10 +60,14 @@ def test_meaningless_values_name_the_parameter(args, name):
     assert name in str(info.value)
 
 
-def test_control_characters_and_length_are_cleaned():
-    req = parse_search_request({"q": "锂\x00电\x1b" + "字" * 10_000})
-    assert "\x00" not in req.q and "\x1b" not in req.q
-    assert len(req.q) <= MAX_QUERY_CHARS
+def test_control_characters_are_cleaned_and_filters_cut():
+    req = parse_search_request({"q": "锂\x00电\x1b", "paper": "报" * 10_000})
+    assert req.q == "锂 电"
+    assert 0 < len(req.paper) <= 100
+
+
+def test_deep_pages_are_clamped_to_the_deepest_served():
+    assert parse_search_request({"page": "999999999"}).page == MAX_PAGE
 
 
 def test_request_args_round_trip():

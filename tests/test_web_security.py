@@ -127,7 +127,7 @@ XSS_PAGE = """华昊锂电<script>alert(1)</script>新闻
 
 @pytest.fixture(scope="module")
 def xss_client(tmp_path_factory):
-    from indexer.build.reindex import reindex
+    from indexer.write.reindex import reindex
     from web import create_app
 
     root = tmp_path_factory.mktemp("xss")

@@ -27,12 +27,12 @@ def create_app(config: dict | None = None) -> Flask:
     config["CORPUS_DIR"] = Path(config["CORPUS_DIR"])
     app.config.from_mapping(config)
 
-    from web import api, articles, counties, errors, feeds, headers, index_handle, pages, search, templating
+    from web import articles, counties, errors, feeds, headers, index_handle, pages, search, templating
 
     index_handle.init_app(app)
     headers.init_app(app)
     templating.init_app(app)
     errors.register(app)
-    for module in (pages, search, counties, articles, feeds, api):
+    for module in (pages, search, counties, articles, feeds):
         app.register_blueprint(module.bp)
     return app

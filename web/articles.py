@@ -4,20 +4,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask import Blueprint, Response, abort, current_app, request, url_for
 from werkzeug.security import safe_join
 
-from web.highlight import highlighter, query_terms
+from indexer.limits import MAX_QUERY_CHARS
+from indexer.search import get_article, related
 from web.index_handle import get_store
-from web.params import MAX_QUERY_CHARS, clean_text
+from web.markup import highlighter, query_terms
+from web.params import clean_text
+from web.twins import page_and_json, render
 
 bp = Blueprint("articles", __name__)
+
+#: Related articles shown under an article.
+RELATED = 5
 
 
 def load_article(article_id: str):
     """The `Article` with ``article_id``, or 404."""
-    from indexer.search import get_article
-
     if len(article_id) > 200:
         abort(404)
     article = get_article(get_store(), article_id)
@@ -26,19 +30,22 @@ def load_article(article_id: str):
     return article
 
 
-def related_hits(article) -> list:
-    from indexer.search import related
+def article_json(ctx: dict) -> dict:
+    """The article record (README "Article records") plus the related articles the page lists."""
+    return {
+        **ctx["article"].to_dict(),
+        "related": [{"id": h.id, "display_title": h.display_title, "paper": h.paper, "date": h.date,
+                     "county": h.county, "url": url_for("articles.article_page", article_id=h.id)}
+                    for h in ctx["related"]],
+    }
 
-    return list(related(get_store(), article, limit=5))
 
-
-@bp.get("/article/<article_id>")
+@page_and_json(bp, "/article/<article_id>", "/api/articles/<article_id>")
 def article_page(article_id: str):
     article = load_article(article_id)
     q = clean_text(request.args.get("q"), MAX_QUERY_CHARS)
     mark = highlighter(query_terms(q))
-    return render_template(
-        "article.html",
+    ctx = dict(
         article=article,
         q=q,
         header_q=q,
@@ -46,8 +53,9 @@ def article_page(article_id: str):
         subtitle=mark(article.subtitle or ""),
         blocks=[(b.kind, mark(b.text)) for b in article.blocks],
         captions=[mark(c) for c in article.captions],
-        related=related_hits(article),
+        related=related(get_store(), article, limit=RELATED),
     )
+    return render("article.html", ctx, article_json)
 
 
 def corpus_file(rel: str) -> Path:

@@ -14,6 +14,7 @@ from importlib import metadata
 
 import click
 
+from indexer.limits import DEFAULT_SORT, MAX_PAGE, MAX_PAGE_SIZE, SORTS
 from web.settings import ENV_CORPUS, ENV_INDEX, Settings
 
 log = logging.getLogger("newsarchive")
@@ -121,8 +122,8 @@ def _is_under(path, root) -> bool:
 def reindex(ctx, full, jobs, corpus, index):
     """Bring the index in step with the corpus (incremental unless --full)."""
     from archive.errors import ArchiveError
-    from indexer.build.reindex import ReindexBusy, reindex as run_reindex
-    from indexer.build.progress import TerminalProgress
+    from indexer.write.reindex import ReindexBusy, reindex as run_reindex
+    from indexer.write.progress import TerminalProgress
 
     settings = _settings(ctx, corpus, index)
     progress = TerminalProgress(sys.stderr) if sys.stderr.isatty() else None
@@ -147,17 +148,18 @@ def reindex(ctx, full, jobs, corpus, index):
 @click.option("--author", help="Only articles by this author.")
 @click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d"]), help="Earliest issue date (YYYY-MM-DD).")
 @click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), help="Latest issue date (YYYY-MM-DD).")
-@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance", show_default=True)
-@click.option("--page", type=click.IntRange(1), default=1, show_default=True)
-@click.option("--size", "page_size", type=click.IntRange(1, 100), default=10, show_default=True, help="Hits per page.")
-@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object (same shape as /api/search).")
+@click.option("--sort", type=click.Choice(SORTS), default=DEFAULT_SORT, show_default=True)
+@click.option("--page", type=click.IntRange(1, MAX_PAGE), default=1, show_default=True)
+@click.option("--size", "page_size", type=click.IntRange(1, MAX_PAGE_SIZE), default=10, show_default=True, help="Hits per page.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object (the result fields of /api/search).")
 @path_options
 @click.pass_context
 def search(ctx, query, county, city, paper, author, date_from, date_to, sort, page, page_size, as_json, corpus, index):
     """Search the index: QUERY uses the syntax of the help page."""
     from indexer.results import SearchRequest
     from indexer.search import search as run_search
-    from indexer.search_format import format_result
+    from web.cli_format import format_result
+    from web.markup import result_json
 
     store = _open_store(_settings(ctx, corpus, index))
     request = SearchRequest(
@@ -167,7 +169,7 @@ def search(ctx, query, county, city, paper, author, date_from, date_to, sort, pa
     )
     result = run_search(store, request)
     if as_json:
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+        click.echo(json.dumps(result_json(result), ensure_ascii=False))
     else:
         click.echo(format_result(result))
 

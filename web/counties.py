@@ -1,41 +1,58 @@
-"""``/counties`` (directory grouped by city) and ``/county/<name>`` (one county's articles)."""
+"""``/counties`` (directory grouped by city) and ``/county/<name>`` (one county's
+articles), each with its JSON twin (``/api/counties``, ``/api/counties/<name>``)."""
 
 from __future__ import annotations
 
 import difflib
+import logging
+from functools import lru_cache
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, request, url_for
 
+from indexer.results import CountyCount
+from indexer.search import counties
 from web.errors import NotFoundWithHints
+from web.facet_links import group_by_city
 from web.index_handle import get_store
+from web.listing import listing_context, listing_json, run_search
 from web.params import parse_search_request
-from web.searching import lookup_county, run_search, search_context, suggest_counties
+from web.twins import page_and_json, render
+
+log = logging.getLogger(__name__)
 
 bp = Blueprint("counties", __name__)
 
 
-def county_groups(items) -> list[tuple[str, list]]:
-    """`CountyCount` records grouped by city: cities by name, unknown last; counties by count."""
-    by_city: dict[str, list] = {}
-    for c in items:
-        by_city.setdefault(c.city or "未知", []).append(c)
-    return [
-        (city, sorted(rows, key=lambda c: (-c.count, c.name)))
-        for city, rows in sorted(by_city.items(), key=lambda kv: (kv[0] == "未知", kv[0]))
-    ]
+@lru_cache(maxsize=1)
+def _gazetteer():
+    from archive.places import default_gazetteer
+
+    return default_gazetteer()
 
 
-def all_counties() -> list:
-    from indexer.search import counties
+def lookup_county(name: str) -> str | None:
+    """The official name of the county-level unit ``name`` refers to, if any."""
+    try:
+        place = _gazetteer().lookup(name)
+    except Exception:  # the gazetteer is advisory here: no canonical name, no redirect
+        log.exception("gazetteer lookup failed for %r", name)
+        return None
+    return place.name if place and place.level != "city" else None
 
-    return list(counties(get_store()))
+
+def suggest_counties(name: str, n: int = 5) -> list[str]:
+    try:
+        return list(_gazetteer().suggest(name, n))
+    except Exception:
+        log.exception("gazetteer suggest failed for %r", name)
+        return []
 
 
-def find_county(name: str):
+def find_county(name: str) -> tuple[CountyCount | None, str | None]:
     """``(county, None)`` for a county with articles, ``(None, canonical)`` when
     ``name`` is another spelling of one ("永新" → "永新县"); otherwise a 404 that
     suggests the closest names among counties that have articles."""
-    known = {c.name: c for c in all_counties()}
+    known = {c.name: c for c in counties(get_store())}
     if name in known:
         return known[name], None
     canonical = lookup_county(name)
@@ -51,18 +68,35 @@ def find_county(name: str):
     )
 
 
-@bp.get("/counties")
+def county_dict(c: CountyCount) -> dict:
+    return {"name": c.name, "city": c.city, "province": c.province, "count": c.count,
+            "url": url_for("counties.county_page", name=c.name)}
+
+
+def directory_json(ctx: dict) -> dict:
+    groups = ctx["groups"]
+    return {
+        "total": sum(len(rows) for _, rows in groups),
+        "counties": [county_dict(c) for _, rows in groups for c in rows],
+        "groups": [{"city": city, "counties": [c.name for c in rows]} for city, rows in groups],
+    }
+
+
+@page_and_json(bp, "/counties", "/api/counties")
 def county_list():
-    return render_template("counties.html", groups=county_groups(all_counties()))
+    return render("counties.html", {"groups": group_by_city(counties(get_store()))}, directory_json)
 
 
-@bp.get("/county/<name>")
+def county_json(ctx: dict) -> dict:
+    return {"county": county_dict(ctx["county"]), **listing_json(ctx)}
+
+
+@page_and_json(bp, "/county/<name>", "/api/counties/<name>")
 def county_page(name: str):
     county, canonical = find_county(name)
     if canonical:
-        return redirect(url_for("counties.county_page", name=canonical, **request.args), 302)
+        return redirect(url_for(request.endpoint, name=canonical, **request.args), 302)
     args = {k: v for k, v in request.args.items() if k not in ("county", "sort")}
-    req = parse_search_request(args, county=county.name, sort="newest")
-    result = run_search(req)
-    base = url_for("counties.county_page", name=county.name)
-    return render_template("county.html", county=county, **search_context(result, base, fixed=("county", "sort")))
+    result = run_search(parse_search_request(args, county=county.name, sort="newest"))
+    ctx = listing_context(result, url_for(request.endpoint, name=county.name), fixed=("county", "sort"))
+    return render("county.html", {**ctx, "county": county}, county_json)

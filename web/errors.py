@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, render_template
 from werkzeug.exceptions import HTTPException, InternalServerError, NotFound
 
+from indexer.storage.store import IndexMissing
 from web.params import BadParameter
+from web.twins import wants_json
 
 log = logging.getLogger(__name__)
 
@@ -33,10 +35,6 @@ class NotFoundWithHints(NotFound):
     def __init__(self, message: str, suggestions: list[tuple[str, str]] | None = None):
         super().__init__(message)
         self.suggestions = suggestions or []  # (label, url)
-
-
-def wants_json() -> bool:
-    return request.path.startswith("/api/")
 
 
 def error_response(status: int, message: str | None = None, suggestions=None):
@@ -80,7 +78,7 @@ def _index_missing(err: Exception):
 
 def _internal(err: InternalServerError):
     original = getattr(err, "original_exception", None)
-    if original is not None and type(original).__name__ == "IndexMissing":
+    if isinstance(original, IndexMissing):
         return _index_missing(original)
     return error_response(500)
 
@@ -89,8 +87,4 @@ def register(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(BadParameter, _bad_parameter)
     app.register_error_handler(InternalServerError, _internal)
-    try:
-        from indexer.storage.store import IndexMissing
-    except ImportError:  # pragma: no cover - store module not built yet
-        return
     app.register_error_handler(IndexMissing, _index_missing)

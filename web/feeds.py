@@ -8,28 +8,21 @@ import xml.etree.ElementTree as ET
 
 from flask import Blueprint, Response, request
 
+from indexer.facets import UNKNOWN
 from indexer.results import SearchResult
-from web.facets import UNKNOWN, url_with
+from web.links import url_with
+from web.listing import run_search
 from web.params import parse_search_request, request_args
-from web.searching import run_search
 
 bp = Blueprint("feeds", __name__)
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
-_TAGS = re.compile(r"<[^>]*>")
 # Characters XML 1.0 cannot carry at all (ElementTree would write them unescaped).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _text(value: str) -> str:
     return _NOT_XML.sub("", value)
-
-
-def _plain(snippet_html: str) -> str:
-    """Snippet HTML (escaped text + <mark>) back to plain text."""
-    from html import unescape
-
-    return unescape(_TAGS.sub("", snippet_html or ""))
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs) -> ET.Element:
@@ -75,15 +68,14 @@ def build_feed(result: SearchResult, self_url: str, html_url: str, root: str) ->
         if hit.county:
             _sub(entry, "category", term=hit.county, label=hit.county)
         meta = f"{hit.paper or UNKNOWN} · {hit.date or UNKNOWN} · 第{hit.page or UNKNOWN}版"
-        _sub(entry, "summary", f"{meta}\n{_plain(hit.snippet)}", type="text")
+        _sub(entry, "summary", f"{meta}\n{hit.snippet.text}", type="text")
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
 
 
 @bp.get("/search.atom")
 def search_feed():
-    req = parse_search_request(request.args)
-    result = run_search(req)
-    args = request_args(req)
+    result = run_search(parse_search_request(request.args))
+    args = request_args(result.request)
     root = request.url_root.rstrip("/")
     body = build_feed(result, url_with(f"{root}/search.atom", args), url_with(f"{root}/search", args), root)
     return Response(body, mimetype="application/atom+xml", content_type="application/atom+xml; charset=utf-8")

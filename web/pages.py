@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
+from indexer.search import counties
+from indexer.stats import index_stats
+from web.facet_links import group_by_city
 from web.index_handle import get_store
 
 bp = Blueprint("pages", __name__)
@@ -23,15 +26,8 @@ HELP_EXAMPLES = [
 
 @bp.get("/")
 def home():
-    from indexer.search import counties
-    from indexer.stats import index_stats
-
     store = get_store()
-    stats = index_stats(store)
-    by_city: dict[str, list] = {}
-    for c in counties(store):
-        by_city.setdefault(c.city or "未知", []).append(c)
-    return render_template("home.html", stats=stats, by_city=sorted(by_city.items(), key=lambda kv: (kv[0] == "未知", kv[0])),
+    return render_template("home.html", stats=index_stats(store), by_city=group_by_city(counties(store)),
                            examples=HELP_EXAMPLES[:4])
 
 

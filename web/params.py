@@ -6,9 +6,10 @@ same query-string parameters:
     q, county, city, paper, author, from, to, sort, page, size
 
 Out-of-range numbers are clamped (``page=-1`` → 1, ``size=100000`` → the
-maximum); values that cannot mean anything (``page=abc``, ``from=2024-13-40``,
-``sort=sideways``) raise `BadParameter`, which the views turn into a 400 page
-or a JSON error naming the parameter.
+maximum) by the limits of `indexer.limits`, which also cuts a long query (the
+search then tells the reader); values that cannot mean anything (``page=abc``,
+``from=2024-13-40``, ``sort=sideways``) raise `BadParameter`, which the views
+turn into a 400 page or a JSON error naming the parameter.
 """
 
 from __future__ import annotations
@@ -19,14 +20,10 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
-from indexer.results import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SORTS, SearchRequest
-
-#: Longest query kept; longer input is cut, never refused.
-MAX_QUERY_CHARS = 500
-#: Deepest result page served (deep paging costs the index a large heap).
-MAX_PAGE = 500
-#: Longest filter value kept (county, paper, author …).
-MAX_FILTER_CHARS = 100
+from indexer.limits import (
+    DEFAULT_PAGE_SIZE, DEFAULT_SORT, MAX_FILTER_CHARS, MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_CHARS, SORTS, clamp,
+)
+from indexer.results import SearchRequest
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _DATE = re.compile(r"^\s*(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?\s*$")
@@ -59,7 +56,7 @@ def parse_int(args: Mapping[str, str], name: str, default: int, lo: int, hi: int
         value = int(raw)
     except ValueError:
         raise BadParameter(name, raw, "应为整数") from None
-    return min(max(value, lo), hi)
+    return clamp(value, lo, hi, default)
 
 
 def parse_date(args: Mapping[str, str], name: str, *, end: bool) -> _dt.date | None:
@@ -87,7 +84,7 @@ def parse_date(args: Mapping[str, str], name: str, *, end: bool) -> _dt.date | N
 def parse_search_request(args: Mapping[str, str], **overrides) -> SearchRequest:
     """Build the `SearchRequest` a view should run; ``overrides`` fix fields
     (a county page fixes ``county`` and ``sort``)."""
-    sort = (args.get("sort") or "").strip() or "relevance"
+    sort = (args.get("sort") or "").strip() or DEFAULT_SORT
     if sort not in SORTS:
         raise BadParameter("sort", sort, "可选 " + "、".join(SORTS))
     date_from = parse_date(args, "from", end=False)
@@ -95,7 +92,8 @@ def parse_search_request(args: Mapping[str, str], **overrides) -> SearchRequest:
     if date_from and date_to and date_from > date_to:
         raise BadParameter("from", args.get("from", ""), "起始日期晚于结束日期 to")
     fields = dict(
-        q=clean_text(args.get("q"), MAX_QUERY_CHARS),
+        # one character more than the search uses, so that the search sees it was cut and says so
+        q=clean_text(args.get("q"), MAX_QUERY_CHARS + 1),
         county=clean_text(args.get("county"), MAX_FILTER_CHARS) or None,
         city=clean_text(args.get("city"), MAX_FILTER_CHARS) or None,
         paper=clean_text(args.get("paper"), MAX_FILTER_CHARS) or None,
@@ -116,7 +114,7 @@ def request_args(req: SearchRequest) -> dict[str, str]:
     if req.q:
         out["q"] = req.q
     out.update(req.filters())
-    if req.sort != "relevance":
+    if req.sort != DEFAULT_SORT:
         out["sort"] = req.sort
     if req.page_size != DEFAULT_PAGE_SIZE:
         out["size"] = str(req.page_size)

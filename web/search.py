@@ -1,17 +1,17 @@
-"""``/search``: results with facets, filters, sorting and paging."""
+"""``/search`` and its JSON twin ``/api/search``: hits with facets, filters, sorting and paging."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, request, url_for
 
+from web.listing import listing_context, listing_json, run_search
 from web.params import parse_search_request
-from web.searching import run_search, search_context
+from web.twins import page_and_json, render
 
 bp = Blueprint("search", __name__)
 
 
-@bp.get("/search")
+@page_and_json(bp, "/search", "/api/search")
 def search_page():
-    req = parse_search_request(request.args)
-    result = run_search(req)
-    return render_template("search.html", **search_context(result, "/search"))
+    result = run_search(parse_search_request(request.args))
+    return render("search.html", listing_context(result, url_for(request.endpoint)), listing_json)

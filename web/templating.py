@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 from flask import Flask
-from markupsafe import Markup
-
-from web.facets import UNKNOWN, url_with
+from indexer.facets import UNKNOWN
+from indexer.limits import MAX_QUERY_CHARS
+from web.links import url_with
+from web.markup import mark_html
 
 
 def or_unknown(value) -> str:
     """Show missing metadata as 未知 rather than blank or ``None``."""
     return UNKNOWN if value in (None, "", []) else str(value)
-
-
-def indexer_html(value: str | None) -> Markup:
-    """Snippet/title HTML built by the indexer: already escaped, only ``<mark>`` added.
-
-    The one place where indexer output is trusted as markup."""
-    return Markup(value or "")
 
 
 def http_url(value: str | None) -> str:
@@ -35,7 +29,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.add_template_filter(or_unknown)
-    app.add_template_filter(indexer_html)
+    app.add_template_filter(mark_html)
     app.add_template_filter(page_label)
     app.add_template_filter(http_url)
     app.add_template_global(url_with)
+    app.add_template_global(MAX_QUERY_CHARS, "max_query_chars")

@@ -33,10 +33,9 @@ from array import array
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3FieldWriter, W3PostingsWriter, _lenfield
 from whoosh.matching import ListMatcher
-from whoosh.writing import SegmentWriter
 from whoosh.util.numeric import byte_to_length
 
-from indexer.storage import posting_lists, posting_pool
+from indexer.storage import posting_lists
 
 INLINE_LIMIT = 8
 
@@ -171,19 +170,6 @@ class FastCodec(W3Codec):
         ids, weights, lengths, values = read_list(dbfile, terminfo)
         return ListMatcher(ids.tolist(), weights.tolist(), posting_lists.split_values(lengths, values), format_,
                            scorer=scorer, term=term, terminfo=terminfo)
-
-
-def writer_options(**extra) -> dict:
-    """Keyword arguments for every Whoosh writer of the project."""
-    return {"codec": writer_codec(), "compound": False, **extra}
-
-
-def open_writer(ix, **extra) -> SegmentWriter:
-    """The project's writer for ``ix``: ``ix.writer(**writer_options(...))`` with
-    postings grouped by term as they arrive (`indexer.storage.posting_pool`)."""
-    writer = SegmentWriter(ix, **writer_options(**extra))
-    posting_pool.install(writer.pool)
-    return writer
 
 
 def writer_codec() -> FastCodec:

@@ -12,8 +12,9 @@ integers instead, so
   positions into one NumPy array with a single ``frombuffer``.
 
 The frequency of a posting is its number of positions, so it is not stored
-separately.  Whoosh's own matchers (phrase queries, used by
-`indexer.search.related`) read it through the usual ``decode_*`` methods.
+separately.  Whoosh's own code (segment merging, and the Whoosh-matcher
+oracle of `tests/test_execute.py`) reads it through the usual ``decode_*``
+methods.
 """
 
 from __future__ import annotations

@@ -46,7 +46,7 @@ class TermGroups:
 
 
 class TermPostingPool(PostingPool):
-    """Drop-in for Whoosh's pool (see module doc); `indexer.storage.codec.open_writer` installs it."""
+    """Drop-in for Whoosh's pool (see module doc); `indexer.storage.writing.open_writer` installs it."""
 
     def _reset(self) -> None:
         self.terms: dict[tuple[str, bytes], list] = {}

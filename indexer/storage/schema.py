@@ -33,31 +33,27 @@ SCHEMA_VERSION = 5
 KIND_ARTICLE = "article"
 KIND_LEFTOVER = "leftover"
 
-#: Facet/filter columns (values are exact strings).
 #: Fields whose matches are scored with BM25 (their lengths are cached, `indexer.storage.columns`).
 SCORED_FIELDS = ("title", "title_g", "text_g", "authors")
-
-COLUMN_FIELDS = ("paper", "county", "city", "province", "year", "month", "date", "dated", "kind")
+#: Columns read into `indexer.storage.columns.Columns` (values are exact strings):
+#: facets and filters, the kind of document, and the page it came from (counted by stats and reindex).
+COLUMN_FIELDS = ("paper", "county", "city", "province", "year", "date", "kind", "source")
 
 
 def build_schema() -> Schema:
     return Schema(
-        # identity and bookkeeping (used by indexer.build.reindex)
-        id=ID(stored=True, unique=True),
-        source=ID(stored=True),  # page path relative to the corpus root
+        # identity and bookkeeping (used by indexer.write.reindex); the record holds id, source and kind too
+        id=ID(unique=True),
+        source=ID(sortable=True),  # page path relative to the corpus root
         page_fp=ID(stored=True),  # page fingerprint
-        kind=ID(stored=True, sortable=True),
+        kind=ID(sortable=True),
         # filters and facets
         paper=ID(sortable=True),
         date=ID(sortable=True),  # ISO "YYYY-MM-DD"; absent when unknown
-        dated=ID(sortable=True),  # "1" when the date is known, else "0" (sorts unknown dates last)
         year=ID(sortable=True),  # "2025"
-        month=ID(sortable=True),  # "2025-05"
-        page=ID(),
         county=ID(sortable=True),  # county-level unit the article is about
         city=ID(sortable=True),
         province=ID(sortable=True),
-        mentions=KEYWORD(commas=True),  # every county-level unit mentioned
         authors=KEYWORD(commas=True, scorable=True),  # normalised names, no spaces
         # text: jieba words (ranking)
         title=TEXT(analyzer=jieba_analyzer(), phrase=True),

@@ -1,4 +1,6 @@
-"""The index on disk, as generations, and the searchers handed out over it.
+"""The index directory's owner: generations, ``CURRENT``, manifest, lock, schema
+check, building and publishing a generation, clean-up, and the searchers handed
+out over the live generation.
 
 Layout of ``index_dir``::
 
@@ -15,6 +17,11 @@ never a half-built one. An incremental reindex commits into the live generation
 (Whoosh commits are atomic for readers) and rewrites ``CURRENT`` with the same
 name so that every `IndexStore` notices the change.
 
+A reindex (`indexer.write.reindex`) goes through the same object: `IndexStore.lock`,
+`IndexStore.remove_stale`, `IndexStore.can_update`, then either
+`IndexStore.start_build` … `IndexStore.publish_build` (full) or
+`IndexStore.live_index` … `IndexStore.publish_update` (incremental).
+
 `IndexStore` opens the live generation once per process and reopens it when
 ``CURRENT`` changes (one ``stat`` per `IndexStore.searcher` call). Each searcher is
 used by one thread at a time: the store keeps a small pool per generation and
@@ -27,9 +34,13 @@ import datetime as _dt
 import json
 import os
 import re
+import shutil
 import threading
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+
+from indexer.storage.lock import reindex_lock
 
 POINTER_NAME = "CURRENT"
 MANIFEST_NAME = "manifest.json"
@@ -133,6 +144,28 @@ def _atomic_write(path: Path, text: str) -> None:
         os.close(dir_fd)
 
 
+def stored_pages(searcher) -> dict[str, tuple[str | None, int]]:
+    """``{source: (page_fp, articles)}`` for every page with live documents in the index
+    (read from the columns, `indexer.storage.columns`)."""
+    import numpy as np
+
+    from indexer.storage.columns import columns_for
+    from indexer.storage.schema import KIND_LEFTOVER
+
+    cols = columns_for(searcher.reader())
+    live = cols.live_array
+    codes, sources = cols.codes("source")
+    kinds, kind_values = cols.codes("kind")
+    leftover = kind_values.index(KIND_LEFTOVER) if KIND_LEFTOVER in kind_values else -1
+    page_of = codes[live]
+    articles = np.bincount(page_of, weights=kinds[live] != leftover, minlength=len(sources))
+    out = {}
+    for code, first in zip(*np.unique(page_of, return_index=True)):
+        if code:  # 0: a document without a source
+            out[sources[code]] = (searcher.stored_fields(int(live[first])).get("page_fp"), int(articles[code]))
+    return out
+
+
 def _pointer_token(index_dir: Path):
     """Cheap identity of the pointer file: changes whenever it is replaced."""
     try:
@@ -143,6 +176,26 @@ def _pointer_token(index_dir: Path):
 
 
 # ------------------------------------------------------------------ handles
+@dataclass(frozen=True)
+class IndexState:
+    """What a reindex records in the manifest when it publishes an index state."""
+
+    mode: str  # "full" | "incremental"
+    schema_version: str
+    pages: int  # pages with documents in the index
+
+
+@dataclass(frozen=True)
+class Build:
+    """A generation being built (`IndexStore.start_build`): number, directory, Whoosh index,
+    and the live generation it will replace."""
+
+    number: int
+    path: Path
+    ix: object
+    previous: int | None
+
+
 class _Generation:
     """One opened generation: its Whoosh index and a pool of idle searchers."""
 
@@ -181,14 +234,17 @@ class IndexStore:
 
     # -- facts about the live generation -------------------------------------
     def exists(self) -> bool:
-        """True when the pointer names a generation that holds a Whoosh index."""
+        """True when the pointer names a generation that holds a Whoosh index.
+
+        An index of another schema version is not opened (the classes pickled
+        into it may no longer exist): it exists, and `outdated_schema` says why
+        it cannot be read."""
         from whoosh import index as whoosh_index
 
         name = read_pointer(self.index_dir)
-        if name is None:
+        if name is None or not (self.index_dir / name).is_dir():
             return False
-        path = self.index_dir / name
-        return path.is_dir() and whoosh_index.exists_in(str(path))
+        return self.outdated_schema() is not None or whoosh_index.exists_in(str(self.index_dir / name))
 
     def outdated_schema(self) -> str | None:
         """Why the live index cannot be read by this version (built with another
@@ -200,6 +256,11 @@ class IndexStore:
             return None
         return (f"the index was built by another version of newsarchive (index schema {built}, "
                 f"this version reads {SCHEMA_VERSION}); a full rebuild is needed")
+
+    def can_update(self, schema_version: str) -> bool:
+        """True when the live generation exists and was written with ``schema_version``
+        (so a reindex may update it in place)."""
+        return self.manifest.get("schema_version") == schema_version and self.exists()
 
     @property
     def generation(self) -> int | None:
@@ -231,6 +292,90 @@ class IndexStore:
             return _dt.datetime.fromisoformat(stamp) if stamp else None
         except ValueError:
             return None
+
+    # -- writing (one reindex at a time, under `lock`) -------------------------
+    def lock(self):
+        """``with store.lock():`` hold the reindex lock (`ReindexBusy` at once if taken)."""
+        return reindex_lock(self.index_dir)
+
+    def remove_stale(self) -> list[str]:
+        """Remove what a killed run left: half-built generations, temp files, old generations."""
+        removed = []
+        for path in building_dirs(self.index_dir):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path.name)
+        for entry in os.scandir(self.index_dir):
+            if entry.name.startswith(".") and entry.name.endswith(".tmp"):
+                os.unlink(entry.path)
+                removed.append(entry.name)
+        live = self.generation
+        if live is not None:
+            removed += self._remove_generations({live, self.manifest.get("previous")})
+        return removed
+
+    def start_build(self, schema) -> Build:
+        """A fresh, empty generation in ``gen-<n>.building`` (invisible to readers until `publish_build`)."""
+        from whoosh import index as whoosh_index
+
+        n = next_generation(self.index_dir)
+        path = self.index_dir / f"{gen_name(n)}{BUILDING_SUFFIX}"
+        path.mkdir()
+        return Build(n, path, whoosh_index.create_in(str(path), schema), self.generation)
+
+    @staticmethod
+    def abandon(build: Build) -> None:
+        """Remove a build that failed (the next run would remove it anyway)."""
+        shutil.rmtree(build.path, ignore_errors=True)
+
+    def publish_build(self, build: Build, state: IndexState) -> list[str]:
+        """Make the finished ``build`` the live generation; returns the generations removed
+        (all but the new one and the one it replaces, which other processes may still be opening)."""
+        from whoosh import index as whoosh_index
+
+        ix = whoosh_index.open_dir(str(build.path))
+        documents, commit = ix.doc_count(), ix.latest_generation()
+        os.rename(build.path, self.index_dir / gen_name(build.number))
+        self._publish(build.number, build.previous, state, documents, commit)
+        return self._remove_generations({build.number, build.previous})
+
+    def live_index(self):
+        """The Whoosh index of the live generation, for a writer (`IndexMissing` when there is none)."""
+        from whoosh import index as whoosh_index
+
+        return whoosh_index.open_dir(str(self.path_of_live()))
+
+    def publish_update(self, ix, state: IndexState) -> None:
+        """Record a commit into the live generation ``ix`` (and tell every `IndexStore` to reopen)."""
+        self._publish(self.generation, read_manifest(self.index_dir).get("previous"), state,
+                      ix.doc_count(), ix.latest_generation())
+
+    def unpublished_commit(self, ix) -> bool:
+        """True when the live generation holds a commit the manifest does not record
+        (a reindex killed after its commit, before `publish_update`)."""
+        return read_manifest(self.index_dir).get("commit") != ix.latest_generation()
+
+    def _publish(self, n: int, previous: int | None, state: IndexState, documents: int, commit: int) -> None:
+        """Write the manifest, then make generation ``n`` live by replacing the pointer
+        (also for an update in place: a new pointer file tells every `IndexStore` to reopen)."""
+        write_manifest(self.index_dir, {
+            "generation": n,
+            "previous": previous,
+            "last_reindex": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+            "mode": state.mode,
+            "schema_version": state.schema_version,
+            "pages": state.pages,
+            "documents": documents,
+            "commit": commit,  # Whoosh TOC generation of that state
+        })
+        write_pointer(self.index_dir, gen_name(n))
+
+    def _remove_generations(self, keep: set) -> list[str]:
+        removed = []
+        for n, path in sorted(generation_dirs(self.index_dir).items()):
+            if n not in keep:
+                shutil.rmtree(path, ignore_errors=True)
+                removed.append(path.name)
+        return removed
 
     # -- searchers ------------------------------------------------------------
     @contextmanager

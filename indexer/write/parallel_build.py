@@ -4,11 +4,12 @@ Whoosh's writer is pure Python and does most of the work of indexing (turning
 tokens into postings), so parsing pages in other processes while one writer
 indexes them scarcely helps (measured 1.3× with two processes). Here the
 pages are split into ``jobs`` shards of about equal size; each worker process
-opens the half-built generation, writes one segment with a lock-free
-`SegmentWriter` (as Whoosh's own `MpWriter` does) and sends back the segment
-descriptor; the main process then writes the table of contents naming all the
-segments, with no merge. The generation is switched only after that, so a
-killed build leaves nothing a reader can see; a worker whose parent died stops.
+writes one segment into the half-built generation
+(`indexer.storage.writing.shard_writer`) and sends back the segment
+descriptor; the main process then commits all the segments together, with
+no merge (`indexer.storage.writing.commit_segments`). The generation is
+switched only after that, so a killed build leaves nothing a reader can see;
+a worker whose parent died stops.
 
 Workers are started with ``spawn`` (they inherit neither the reindex lock's
 file descriptor nor the threads of a web server) and report progress on a queue.
@@ -21,8 +22,10 @@ import os
 import queue as queue_mod
 import traceback
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable
+
+from indexer.write.pipeline import add_page, page_result
+from indexer.storage.writing import finish_shard, shard_writer
 
 #: How long the main process waits for any message before checking on its workers.
 POLL_SECONDS = 1.0
@@ -30,7 +33,7 @@ POLL_SECONDS = 1.0
 
 @dataclass
 class ShardResult:
-    segment: object | None  # whoosh Segment, None when the shard wrote no document
+    segment: object | None  # the segment written (`finish_shard`), None when the shard wrote no document
     failed: list[tuple[str, str]] = field(default_factory=list)
     pages_read: int = 0
     pages_with_docs: int = 0
@@ -55,7 +58,7 @@ def shards(sources: list, jobs: int) -> list[list]:
     return [b for b in bins if b]
 
 
-def build_segments(building: Path, sources: list, root: str, jobs: int, pipeline,
+def build_segments(building: str, sources: list, root: str, jobs: int, pipeline,
                    on_page: Callable[[int], None]) -> list[ShardResult]:
     """Run one worker per shard; ``on_page(articles)`` is called as each page is done."""
     ctx = multiprocessing.get_context("spawn")
@@ -90,22 +93,6 @@ def build_segments(building: Path, sources: list, root: str, jobs: int, pipeline
     return results
 
 
-def commit_segments(ix, segments: list) -> None:
-    """Make ``segments`` (written by the workers) the content of the fresh index ``ix``."""
-    from indexer.storage.codec import open_writer
-
-    writer = open_writer(ix)
-    try:
-        # As Whoosh's MpWriter(multisegment=True) commits: no merge, the
-        # writer's own (empty) segment is discarded, the TOC names the workers'.
-        writer._close_segment()
-        writer._commit_toc(segments)
-    except BaseException:
-        writer.cancel()
-        raise
-    writer._finish()
-
-
 def _die_with_parent() -> None:
     """Ask Linux to SIGKILL this worker as soon as the reindex that started it dies."""
     try:
@@ -128,36 +115,24 @@ def _worker(building: str, shard: list, root: str, pipeline, messages, parent: i
 
 
 def _build_shard(building: str, shard: list, root: str, pipeline, messages, parent: int) -> ShardResult:
-    from whoosh import index as whoosh_index
-    from indexer.storage.codec import open_writer
-    from indexer.build.reindex import WRITER_LIMIT_MB, _count_articles, _documents_for
-
-    ix = whoosh_index.open_dir(building)
-    writer = open_writer(ix, _lk=False, limitmb=WRITER_LIMIT_MB)
+    writer = shard_writer(building)
     result = ShardResult(segment=None)
-    added = False
     try:
         for src in shard:
             if os.getppid() != parent:  # the reindex was killed: its build is garbage
                 os._exit(1)
-            docs, error = _documents_for(pipeline, src, root)
+            docs, error = page_result(pipeline, src, root)
             articles = 0
             if error is not None:
                 result.failed.append((src.relpath, error))
             else:
                 result.pages_read += 1
                 result.pages_with_docs += bool(docs)
-                articles = _count_articles(docs)
+                articles = add_page(writer, docs)
                 result.articles += articles
-                for doc in docs:
-                    writer.add_document(**doc)
-                    added = True
             messages.put(("page", articles))
     except BaseException:
         writer.cancel()
         raise
-    if added:
-        result.segment = writer._finalize_segment()
-    else:
-        writer.cancel()
+    result.segment = finish_shard(writer)
     return result

@@ -58,7 +58,6 @@ def article_document(article: Article, page_fp: str, kind: str = KIND_ARTICLE) -
         "source": article.source,
         "page_fp": page_fp,
         "kind": kind,
-        "dated": "1" if meta.date else "0",
         "title": title,
         "title_g": title,
         "text_g": text,
@@ -69,18 +68,12 @@ def article_document(article: Article, page_fp: str, kind: str = KIND_ARTICLE) -
     if meta.date:
         doc["date"] = meta.date.isoformat()
         doc["year"] = f"{meta.date.year:04d}"
-        doc["month"] = f"{meta.date.year:04d}-{meta.date.month:02d}"
-    if meta.page:
-        doc["page"] = meta.page
     if article.county:
         doc["county"] = article.county
     if article.city:
         doc["city"] = article.city
     if article.province:
         doc["province"] = article.province
-    mentions = sorted({p.name for p in article.mentions if p.name})
-    if mentions:
-        doc["mentions"] = ",".join(m.replace(",", "") for m in mentions)
     authors = [author_key(a.name) for a in article.authors]
     authors = [a for a in authors if a]
     if authors:

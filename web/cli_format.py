@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import html
-import re
-
-from indexer.results import SearchResult
-
-FACET_LABELS = {"county": "县区", "city": "城市", "paper": "报纸", "year": "年份"}
-UNKNOWN = "未知"
-_MARK_RE = re.compile(r"<mark>(.*?)</mark>", re.S)
-_TAG_RE = re.compile(r"<[^>]+>")
+from indexer.facets import BY_NAME
+from indexer.results import Excerpt, SearchResult
 
 
-def html_to_terminal(fragment: str, open_: str = "【", close: str = "】") -> str:
-    """Our highlight HTML as plain text: marks become 【…】, entities are unescaped."""
-    text = _MARK_RE.sub(lambda m: open_ + m.group(1) + close, fragment)
-    return html.unescape(_TAG_RE.sub("", text))
+def terminal_marks(excerpt: Excerpt, open_: str = "【", close: str = "】") -> str:
+    """``excerpt``'s text with its matches in 【…】 (readable on any terminal and in a pipe)."""
+    return "".join(open_ + piece + close if matched else piece for piece, matched in excerpt.pieces())
 
 
 def format_result(result: SearchResult, facet_limit: int = 10) -> str:
@@ -30,11 +22,11 @@ def format_result(result: SearchResult, facet_limit: int = 10) -> str:
     lines.append("")
     first = (req.page - 1) * req.page_size
     for i, hit in enumerate(result.hits, start=first + 1):
-        title = html_to_terminal(hit.title_html)
+        title = terminal_marks(hit.headline)
         where = " · ".join(x for x in (hit.paper, hit.date or "日期未知", hit.county or hit.city) if x)
         lines.append(f"{i}. {title}")
         lines.append(f"   {where}  [{hit.id}]")
-        snippet = html_to_terminal(hit.snippet).strip()
+        snippet = terminal_marks(hit.snippet).strip()
         if snippet:
             lines.append(f"   {snippet}")
         lines.append("")
@@ -44,7 +36,8 @@ def format_result(result: SearchResult, facet_limit: int = 10) -> str:
     for name, values in result.facets.items():
         if not values:
             continue
-        shown = "，".join(f"{v.value or UNKNOWN} {v.count}" for v in values[:facet_limit])
+        facet = BY_NAME[name]
+        shown = "，".join(f"{facet.display(v.value)} {v.count}" for v in values[:facet_limit])
         more = f" 等 {len(values)} 项" if len(values) > facet_limit else ""
-        lines.append(f"{FACET_LABELS.get(name, name)}：{shown}{more}")
+        lines.append(f"{facet.label}：{shown}{more}")
     return "\n".join(lines).rstrip() + "\n"

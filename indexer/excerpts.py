@@ -1,21 +1,25 @@
-"""Safe highlighting: find query fragments in article text by the same unit
-analysis the index uses, and build HTML in which every piece of article text
-is escaped and the only tags are our own ``<mark>``."""
+"""Where the query matches: find query fragments in article text by the same
+unit analysis the index uses, and cut excerpts around them.
+
+Returns data (`indexer.results.Excerpt`: plain text and match offsets), never
+markup: each view marks the matches its own way (``<mark>`` in HTML, brackets
+in the terminal, nothing in the Atom feed).
+"""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from markupsafe import Markup, escape
-
 from indexer.analysis import normalize, unit_pattern
+from indexer.results import Excerpt, Span
 
 SNIPPET_CHARS = 120
 _LEAD = 20  # characters shown before the first match
+ELLIPSIS = "…"
 
 
-def match_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
+def match_spans(text: str, terms: list[str]) -> list[Span]:
     """Sorted, merged (start, end) character spans in ``text`` where any term occurs.
 
     A term matches where its units occur consecutively in the text's units
@@ -24,7 +28,7 @@ def match_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
     if not text or not terms:
         return []
     norm = normalize(text)  # same length: offsets are offsets into text
-    spans: list[tuple[int, int]] = []
+    spans: list[Span] = []
     for term in terms:
         rx = _regex(term)
         if rx is not None:
@@ -38,8 +42,8 @@ def _regex(term: str) -> re.Pattern | None:
     return re.compile(pattern) if pattern else None
 
 
-def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
+def merge(spans: list[Span]) -> list[Span]:
+    out: list[Span] = []
     for s, e in sorted(spans):
         if out and s <= out[-1][1]:
             out[-1] = (out[-1][0], max(out[-1][1], e))
@@ -48,23 +52,13 @@ def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def mark(text: str, spans: list[tuple[int, int]], start: int = 0, end: int | None = None) -> Markup:
-    """``text[start:end]`` escaped, with ``<mark>`` around the parts inside ``spans``."""
-    end = len(text) if end is None else end
-    parts: list[str] = []
-    pos = start
-    for s, e in spans:
-        s, e = max(s, start), min(e, end)
-        if s >= e:
-            continue
-        parts.append(str(escape(text[pos:s])))
-        parts.append("<mark>" + str(escape(text[s:e])) + "</mark>")
-        pos = e
-    parts.append(str(escape(text[pos:end])))
-    return Markup("".join(parts))
+def marked(text: str | None, terms: list[str]) -> Excerpt:
+    """All of ``text`` with the places where ``terms`` occur."""
+    text = text or ""
+    return Excerpt(text, tuple(match_spans(text, terms)))
 
 
-def best_window(spans: list[tuple[int, int]], length: int, width: int = SNIPPET_CHARS) -> tuple[int, int]:
+def best_window(spans: list[Span], length: int, width: int = SNIPPET_CHARS) -> Span:
     """The window of ``width`` characters holding the most matches (earliest on ties)."""
     if not spans:
         return 0, min(length, width)
@@ -78,23 +72,25 @@ def best_window(spans: list[tuple[int, int]], length: int, width: int = SNIPPET_
     return a, min(length, a + width)
 
 
-def snippet(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> Markup | None:
+def snippet(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> Excerpt | None:
     """About ``width`` characters of ``text`` around its best match, or None if no term occurs."""
     spans = match_spans(text, terms)
     if not spans:
         return None
-    return _window_html(text, spans, width)
+    return _window(text, spans, width)
 
 
-def lead(text: str, width: int = SNIPPET_CHARS) -> Markup:
-    """The beginning of ``text``, escaped (for hits without a visible match)."""
-    return _window_html(text, [], width)
+def lead(text: str, width: int = SNIPPET_CHARS) -> Excerpt:
+    """The beginning of ``text`` (for hits without a visible match)."""
+    return _window(text, [], width)
 
 
-def _window_html(text: str, spans: list[tuple[int, int]], width: int) -> Markup:
+def _window(text: str, spans: list[Span], width: int) -> Excerpt:
+    """One line of ``text`` around its best window, "…" where it is cut, spans shifted to match."""
     flat = text.replace("\n", " ")  # same length: offsets stay valid
     a, b = best_window(spans, len(flat), width)
-    html = mark(flat, spans, a, b)
-    prefix = "…" if a > 0 else ""
-    suffix = "…" if b < len(flat) else ""
-    return Markup(prefix) + html + Markup(suffix)
+    prefix = ELLIPSIS if a > 0 else ""
+    suffix = ELLIPSIS if b < len(flat) else ""
+    shift = len(prefix) - a
+    inside = tuple((max(s, a) + shift, min(e, b) + shift) for s, e in spans if max(s, a) < min(e, b))
+    return Excerpt(prefix + flat[a:b] + suffix, inside)

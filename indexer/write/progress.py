@@ -1,6 +1,6 @@
-"""Progress of a reindex: the callback protocol and a terminal progress bar.
+"""Progress of a reindex: a terminal progress bar.
 
-`indexer.build.reindex.reindex` calls ``progress(pages_done, pages_total, articles)``
+`indexer.write.reindex.reindex` calls ``progress(pages_done, pages_total, articles)``
 after each page (and once with ``pages_done == 0`` at the start), then
 ``progress.finish()`` if the object has that method. Any callable works.
 """
@@ -8,14 +8,7 @@ after each page (and once with ``pages_done == 0`` at the start), then
 from __future__ import annotations
 
 import time
-from typing import Callable, Protocol, TextIO
-
-
-class Progress(Protocol):
-    def __call__(self, pages_done: int, pages_total: int, articles: int) -> None: ...
-
-
-ProgressCallback = Callable[[int, int, int], None]
+from typing import Callable, TextIO
 
 
 def format_duration(seconds: float) -> str:
