@@ -133,9 +133,9 @@ class _Body:
 
     @property
     def has_prose(self) -> bool:
-        """Text of its own: a sentence (ending in 。！？, or clauses the page cut off),
-        a picture with its credit, or writers; not a label or a list of words."""
-        return bool(self.captions or self.authors) or any(
+        """Text of its own: a sentence (ending in 。！？, or clauses the page cut off)
+        or a picture with its credit; not a label, a list of words or a lone byline."""
+        return bool(self.captions) or any(
             _SENTENCE_END.search(b.text) or PHOTO_CREDIT_END.search(b.text)
             or "，" in b.text or "," in b.text
             for b in self.blocks)
@@ -825,9 +825,10 @@ def _digest_name(bodies: list[_Body], leftover: list[str], furniture: list[str])
 
 def _drop_trailing_scraps(bodies: list[_Body], leftover: list[str]) -> list[_Body]:
     """An item needs a body of its own: after the page's last article, a head or a few
-    short lines with no sentence, picture credit or writer (``关键词：…``, ``参与评论``,
-    a teaser's title) are page leftover, not one more article; so is untitled text
-    under a list of other stories (the site's blurb after ``新闻推荐``)."""
+    short lines with no sentence or picture credit (``关键词：…``, ``参与评论``, a
+    teaser's title) are page leftover, not one more article, and a byline among them
+    credits that last article; so is untitled text under a list of other stories (the
+    site's blurb after ``新闻推荐``)."""
     listed = [b for b in bodies if b.after_list]
     for body in listed:
         leftover.extend(b.text for b in body.blocks)
@@ -837,11 +838,16 @@ def _drop_trailing_scraps(bodies: list[_Body], leftover: list[str]) -> list[_Bod
         keep -= 1
     if keep == len(bodies) or not bodies[keep - 1].has_prose:
         return bodies
+    last = bodies[keep - 1]
     for body in bodies[keep:]:
         t = body.title
         if t is not None:
-            leftover.extend(filter(None, [t.text, t.subtitle, *t.extra, *t.printed]))
+            leftover.extend(filter(None, [t.text, t.subtitle, *t.extra]))
+            last.authors.extend(t.authors)
+            last.printed.extend(t.printed)
         leftover.extend(b.text for b in body.blocks)
+        last.authors.extend(body.authors)  # credits printed after the last article are its own
+        last.printed.extend(body.printed)
     return bodies[:keep]
 
 

@@ -511,3 +511,12 @@ def test_digest_items_closed_by_their_office_or_writer_are_items_with_or_without
         assert ["清理河道" in a.body for a in split.articles] == [False, True, False], join
         assert [[x.name for x in a.authors] for a in split.articles][1] == ["周明远"], join
         assert "县内简讯" in split.furniture, join
+
+
+def test_a_byline_among_the_closing_lines_credits_the_last_article_and_makes_no_item():
+    page = web_page("柳湾村的秋天", "这是柳湾村的晒秋景象。", "村民在晾晒辣椒和玉米。", "责任编辑：孙七",
+                    "摄影：周明远 李华", "江城日报视觉中心出品")
+    split = split_page(page)
+    (article,) = split.articles
+    assert {a.name for a in article.authors} >= {"周明远", "李华"}
+    assert "江城日报视觉中心出品" in " ".join(split.leftover)
