@@ -146,12 +146,20 @@ class _Body:
         return self._bigrams
 
 
+#: Per character: is it part of a word (CJK character, letter, digit)? Filled as met.
+_WORD_CHAR: dict[str, bool] = {}
+
+
 def bigrams(text: str) -> set[str]:
     """Character bigrams of words (CJK characters, letters, digits); punctuation breaks them."""
     out = set()
     prev = ""
+    word = _WORD_CHAR
     for ch in text:
-        if char_class(ch) == "C" or ch.isalnum():
+        is_word = word.get(ch)
+        if is_word is None:
+            is_word = word[ch] = char_class(ch) == "C" or ch.isalnum()
+        if is_word:
             if prev:
                 out.add(prev + ch)
             prev = ch
