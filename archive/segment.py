@@ -288,8 +288,6 @@ def _photo_items(units: list[Unit]) -> set[int]:
     return set(run) if len(run) >= MIN_PHOTO_ITEMS else set()
 
 
-
-
 def _transparent(unit: Unit) -> bool:
     """Captions and aside furniture (source lines, share links) do not part a title from
     what follows it: the title rules look past them."""
@@ -455,8 +453,8 @@ def _head_score(cues: _Cues, i: int) -> int:
     (score >= 0) or a section head of the article it follows (< 0)?
 
     An editor's signals, weighed: numbered, quoted (``“……”``) and parallel heads are
-    section heads of one long text; a head inside a feature (subtitle/byline) is more likely a section
-    head, inside a dateline news item less likely; a head whose words come back in
+    section heads of one long text; a head inside a feature (subtitle/byline) is more
+    likely a section head, inside a dateline news item less likely; a head whose words come back in
     the text after it but not in the article before it is a new article's title.
     With no evidence either way (score 0) the head starts a new article: a wrong
     split keeps every text findable under a readable title, while a wrong merge hides
