@@ -31,7 +31,7 @@ $(VENV)/.installed: $(BIN)/python setup.cfg pyproject.toml $(wildcard */__init__
 	@touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(QUIET_EDITABLE) $(BIN)/python -m pip install --quiet -e '.[test]'
+	$(QUIET_EDITABLE) $(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	@touch $@
 
 index: $(VENV)/.installed

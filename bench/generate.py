@@ -218,7 +218,7 @@ def clause_pool(rng: random.Random, sampler: WordSampler, size: int) -> list[str
     return out
 
 
-def generate_articles(n: int, seed: int = 0, *, articles_per_page: int = 5) -> list[dict]:
+def generate_articles(n: int, seed: int = 0, *, articles_per_page: int = 5, extras: bool = False) -> list[dict]:
     """``n`` synthetic articles; the same ``(n, seed, articles_per_page)`` gives the same list.
 
     Each dict: ``n`` (0-based serial), ``title``, ``dateline`` (``本报永新讯(记者 张三)``),
@@ -228,6 +228,9 @@ def generate_articles(n: int, seed: int = 0, *, articles_per_page: int = 5) -> l
     (injected unseen names, each in the title or body), ``page_path`` (relative
     path of its page file), ``page``, ``edition``, ``seq`` (position on the page),
     ``synthetic`` (True). Consecutive runs of ``articles_per_page`` share a page.
+    With ``extras``, some articles also get a ``subtitle`` (``——…``) and ``captions``
+    (``▲…``), printed after the title (other articles unchanged in kind; the draws
+    differ, so it is another corpus).
     """
     if n < 0:
         raise GeneratorError(f"n: number of articles must be >= 0, not {n}")
@@ -262,7 +265,21 @@ def generate_articles(n: int, seed: int = 0, *, articles_per_page: int = 5) -> l
             }
         county = rng.choice(by_province[page_info["province"]])
         articles.append(_article(rng, i, seq, page_info, county, clauses, title_words, sentences, used_names))
+        if extras:
+            _add_extras(rng, articles[-1], clauses)
     return articles
+
+
+EXTRAS_SHARE = 0.4  # with extras: share of articles with a subtitle, and share with captions
+
+
+def _add_extras(rng, art: dict, clauses: list[str]) -> None:
+    """A subtitle (``——…``) and photo captions (``▲…``) for some articles, as printed."""
+    if rng.random() < EXTRAS_SHARE:
+        art["subtitle"] = "——" + "，".join(rng.choice(clauses) for _ in range(2))[:20]
+    if rng.random() < EXTRAS_SHARE:
+        art["captions"] = ["▲" + "，".join(rng.choice(clauses) for _ in range(2)) + "。"
+                           for _ in range(rng.randint(1, 2))]
 
 
 def _article(rng, i, seq, page_info, county, clause_pool, title_sampler, sentences, used_names) -> dict:
@@ -370,11 +387,14 @@ def _unseen_name(rng, used: set[str]) -> str:
 
 # ------------------------------------------------------------------ writing
 def page_text(articles: list[dict]) -> str:
-    """One page in web-text layout: per article a title line, a blank line, the
-    dateline paragraph, then paragraphs, all separated by blank lines."""
+    """One page in web-text layout: per article a title line (and its subtitle and
+    photo captions), the dateline paragraph, then paragraphs, all separated by blank lines."""
     blocks = []
     for a in articles:
         blocks.append(a["title"])
+        if a.get("subtitle"):
+            blocks.append(a["subtitle"])
+        blocks.extend(a.get("captions", ()))
         blocks.extend(a["paragraphs"])
     return "\n\n".join(blocks) + "\n"
 
@@ -409,11 +429,13 @@ def jsonl_record(a: dict, seed: int) -> dict:
         "page": a["page"],
         "edition": a["edition"],
         "county": a["county"],
+        **({"subtitle": a["subtitle"]} if a.get("subtitle") else {}),
+        **({"captions": a["captions"]} if a.get("captions") else {}),
     }
 
 
 def write_corpus(directory: str | os.PathLike, n_articles: int, seed: int = 0, articles_per_page: int = 5,
-                 fmt: str = "txt") -> list[dict]:
+                 fmt: str = "txt", extras: bool = False) -> list[dict]:
     """Write ``n_articles`` synthetic articles under ``directory`` and return them.
 
     ``fmt="txt"``: one page file per ``articles_per_page`` articles at
@@ -426,7 +448,7 @@ def write_corpus(directory: str | os.PathLike, n_articles: int, seed: int = 0, a
     root = Path(directory)
     if root.exists() and not root.is_dir():
         raise GeneratorError(f"{root}: output path exists and is not a directory")
-    articles = generate_articles(n_articles, seed, articles_per_page=articles_per_page)
+    articles = generate_articles(n_articles, seed, articles_per_page=articles_per_page, extras=extras)
     root.mkdir(parents=True, exist_ok=True)
     made: set[Path] = set()
 
@@ -458,7 +480,8 @@ def write_corpus(directory: str | os.PathLike, n_articles: int, seed: int = 0, a
                 'note = "synthetic = true"\n'
             ))
     manifest = {"synthetic": True, "generator": "bench.generate", "seed": seed, "articles": n_articles,
-                "articles_per_page": articles_per_page, "format": fmt}
+                "articles_per_page": articles_per_page, "format": fmt,
+                **({"extras": True} if extras else {})}
     (root / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return articles
 
@@ -471,19 +494,20 @@ def read_manifest(directory: str | os.PathLike) -> dict | None:
         return None
 
 
-def ensure_corpus(directory: str | os.PathLike, n_articles: int, seed: int = 0, fmt: str = "txt") -> list[dict]:
+def ensure_corpus(directory: str | os.PathLike, n_articles: int, seed: int = 0, fmt: str = "txt",
+                  extras: bool = False) -> list[dict]:
     """Write the corpus unless ``directory`` already holds exactly this one; return its articles."""
     manifest = read_manifest(directory)
-    wanted = {"seed": seed, "articles": n_articles, "format": fmt, "articles_per_page": 5}
+    wanted = {"seed": seed, "articles": n_articles, "format": fmt, "articles_per_page": 5, "extras": extras or None}
     if manifest and all(manifest.get(k) == v for k, v in wanted.items()):
-        return generate_articles(n_articles, seed)
+        return generate_articles(n_articles, seed, extras=extras)
     if Path(directory).exists() and any(Path(directory).iterdir()):
         if manifest is None:
             raise GeneratorError(f"{directory}: not empty and not a synthetic corpus; refusing to write into it")
         import shutil
 
         shutil.rmtree(directory)
-    return write_corpus(directory, n_articles, seed, fmt=fmt)
+    return write_corpus(directory, n_articles, seed, fmt=fmt, extras=extras)
 
 
 # ------------------------------------------------------------------ CLI
@@ -494,10 +518,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     parser.add_argument("--format", choices=("txt", "jsonl"), default="txt", help="page files or JSON Lines")
     parser.add_argument("--per-page", type=int, default=5, help="articles per page file (txt; default 5)")
+    parser.add_argument("--extras", action="store_true", help="give some articles a subtitle and photo captions")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     try:
-        articles = write_corpus(args.outdir, args.articles, args.seed, args.per_page, args.format)
+        articles = write_corpus(args.outdir, args.articles, args.seed, args.per_page, args.format, args.extras)
     except (GeneratorError, OSError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

@@ -14,7 +14,8 @@ Three pieces, all length-preserving so character offsets stay exact:
   and `JiebaTokenizer` (jieba words, for ranking).  Both yield token ordinals as
   ``pos`` and offsets into the original text as ``startchar``/``endchar``.
 
-jieba and OpenCC load lazily, once per process.
+jieba and OpenCC load lazily, once per process; a process that only queries
+reads their derived tables from `indexer.analysis_cache` instead.
 """
 
 from __future__ import annotations
@@ -101,7 +102,9 @@ def _get_table() -> dict[int, str]:
     if _table is None:
         with _table_lock:
             if _table is None:
-                _table = _build_table()
+                from indexer.analysis_cache import cached_table
+
+                _table = cached_table(_build_table)
     return _table
 
 
@@ -233,30 +236,69 @@ def _dictionary_words() -> list[str]:
         return []
 
 
+def _import_jieba():
+    """``import jieba``, without the ``pkg_resources`` it imports only to find its
+    own data files (a third of a second; it falls back to a plain path)."""
+    import sys
+
+    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
+        import jieba
+    else:
+        sys.modules["pkg_resources"] = None  # makes `import pkg_resources` raise ImportError
+        try:
+            import jieba
+        finally:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
 def get_jieba():
-    """The jieba module, initialised once per process with place names added."""
+    """The jieba module, initialised once per process with place names added
+    (and its dictionary saved as the lexicon cache, for `jieba_words` in other processes)."""
     global _jieba
     if _jieba is None:
         with _jieba_lock:
             if _jieba is None:
-                import jieba
+                from indexer.analysis_cache import save_lexicon
 
+                jieba = _import_jieba()
                 jieba.setLogLevel(logging.WARNING)
                 jieba.initialize()
                 for word in _dictionary_words():
                     w = normalize(word)
                     if w.strip():
                         jieba.add_word(w, freq=None)
+                save_lexicon(jieba.dt.FREQ, jieba.dt.total)
                 _jieba = jieba
     return _jieba
 
 
+_lexicon = None  # False: looked for, none
+
+
+def _tokenizer_for(norm: str):
+    """What segments ``norm``: jieba's own tokenizer when this process loaded the
+    dictionary (indexing, a server), else one that knows only the dictionary entries
+    ``norm`` can ask about, read from the lexicon cache: the same words, without
+    loading 500,000 entries for a query. No cache: the whole dictionary, once."""
+    global _lexicon
+    if _jieba is None:
+        if _lexicon is None:
+            from indexer.analysis_cache import open_lexicon
+
+            _lexicon = open_lexicon() or False
+        if _lexicon:
+            tk = _import_jieba().Tokenizer()
+            tk.FREQ, tk.total, tk.initialized = _lexicon.entries(norm), _lexicon.total, True
+            return tk
+    return get_jieba().dt
+
+
 def jieba_words(text: str) -> list[tuple[str, int, int]]:
     """(word, start, end) for each jieba word of ``text`` that holds a unit."""
-    jieba = get_jieba()
     norm = normalize(text)
     out = []
-    for word, start, end in jieba.tokenize(norm, mode="default", HMM=JIEBA_HMM):
+    for word, start, end in _tokenizer_for(norm).tokenize(norm, mode="default", HMM=JIEBA_HMM):
         if _UNIT_RE.search(word):
             out.append((word.strip(), start, end))
     return out
@@ -267,6 +309,7 @@ class JiebaTokenizer(Tokenizer):
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, mode="", **kwargs) -> Iterator[Token]:
+        get_jieba()  # indexing segments whole texts: the whole dictionary, loaded once
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         pos = start_pos
         offset = 0

@@ -113,3 +113,19 @@ def test_cli_writes_corpus_and_rejects_a_file_as_outdir(tmp_path, capsys):
     blocker.write_text("x")
     assert generate.main([str(blocker), "--articles", "1"]) == 1
     assert str(blocker) in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("fmt", ["txt", "jsonl"])
+def test_extras_give_subtitles_and_captions_the_parser_reads(tmp_path, fmt):
+    from archive.parser import parse_file
+
+    articles = generate.write_corpus(tmp_path, 30, seed=2, fmt=fmt, extras=True)
+    assert any(a.get("subtitle") for a in articles) and any(a.get("captions") for a in articles)
+    assert not any(a.get("subtitle") or a.get("captions") for a in generate.generate_articles(30, seed=2))
+    pages = {}
+    for a in articles:
+        rel = a["page_path"] if fmt == "txt" else f"{a['paper']}/{a['date'][:4]}.jsonl"
+        page = pages.setdefault(rel, parse_file(tmp_path / rel, tmp_path))
+        (parsed,) = [p for p in page.articles if p.title == a["title"]]
+        assert list(parsed.captions) == a.get("captions", [])
+        assert (parsed.subtitle or "").lstrip("—") == a.get("subtitle", "").lstrip("—")

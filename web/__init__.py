@@ -6,13 +6,20 @@ This module holds only the app factory (as in Flask's tutorial, flaskr).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from flask import Flask
+if TYPE_CHECKING:
+    from flask import Flask
 
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the app. ``config`` may set ``INDEX_DIR``, ``CORPUS_DIR``, ``TESTING``
-    and any Flask setting; paths default to `web.settings.Settings.resolve()`."""
+    and any Flask setting; paths default to `web.settings.Settings.resolve()`.
+
+    Flask is imported here, not at the top: ``newsarchive search`` and ``parse``
+    live in this package too and start faster without it."""
+    from flask import Flask
+
     app = Flask(__name__)
     app.json.ensure_ascii = False
     app.json.sort_keys = False

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from importlib import metadata
 
 import click
 
@@ -23,10 +22,18 @@ EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
 
 def _version() -> str:
+    from importlib import metadata  # only for --version: reading the metadata takes a while
+
     try:
         return metadata.version("newsarchive")
     except metadata.PackageNotFoundError:  # running from a source tree
         return "0+unknown"
+
+
+def _print_version(ctx: click.Context, _param, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(f"newsarchive, version {_version()}")
+        ctx.exit()
 
 
 class Fail(click.ClickException):
@@ -39,7 +46,8 @@ class Fail(click.ClickException):
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(_version(), "--version", prog_name="newsarchive")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Show the version and exit.")
 @click.option("--corpus", "corpus", type=click.Path(file_okay=False), default=None,
               help=f"Corpus directory (else ${ENV_CORPUS}, else ./corpus).")
 @click.option("--index", "index", type=click.Path(file_okay=False), default=None,
@@ -202,24 +210,50 @@ def stats(ctx, corpus, index):
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(0, 65535), envvar="PORT", default=8000, show_default=True,
               help="TCP port (else $PORT).")
-@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Worker processes (default: the number of CPU cores).")
+@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True, help="Threads per worker.")
 @path_options
 @click.pass_context
-def serve(ctx, host, port, threads, corpus, index):
+def serve(ctx, host, port, workers, threads, corpus, index):
     """Serve the search site with waitress (production server; never debug mode)."""
-    import waitress
+    import os
 
-    from web import create_app
-
-    from indexer.search import warm_up
+    from indexer.analysis import get_jieba, normalize
+    from web import create_app, serving
 
     settings = _settings(ctx, corpus, index)
-    warm_up(_open_store(settings))  # fail early when there is no index; first search fast
+    _open_store(settings).close()  # fail early when there is no index
+    workers = workers or os.cpu_count() or 1
+    get_jieba()  # loaded once, before the workers start: they share it
+    normalize("")
     app = create_app({"INDEX_DIR": str(settings.index_dir), "CORPUS_DIR": str(settings.corpus_dir), "DEBUG": False})
     app.debug = False
-    click.echo(f"Serving {settings.index_dir} on http://{host}:{port}/  (Ctrl+C to stop)", err=True)
-    click.echo(f"http://{host}:{port}/")
-    waitress.serve(app, host=host, port=port, threads=threads, ident="newsarchive")
+
+    def warm() -> None:
+        """In each worker: open the index and load its columns before the first request."""
+        from indexer.search import warm_up
+        from indexer.storage.store import IndexMissing
+        from web.index_handle import get_store
+
+        with app.app_context():
+            try:
+                warm_up(get_store())
+            except IndexMissing:  # removed meanwhile: requests answer 503 until a reindex
+                pass
+
+    try:
+        sock = serving.listen(host, port)
+    except serving.ServingError as err:
+        raise Fail(str(err)) from None
+    bound_port = sock.getsockname()[1]
+    click.echo(f"Serving {settings.index_dir} on http://{host}:{bound_port}/ with {workers} worker(s) × {threads} "
+               "thread(s)  (Ctrl+C to stop)", err=True)
+    click.echo(f"http://{host}:{bound_port}/")
+    try:
+        serving.serve(app, sock, workers=workers, threads=threads, warm=warm)
+    except serving.ServingError as err:
+        raise Fail(str(err)) from None
 
 
 def main(argv: list[str] | None = None) -> None:
