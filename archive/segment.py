@@ -731,9 +731,9 @@ _GALLERY = re.compile(
     r"^(?:(?:图文|组图|高清组图|图集|图片新闻)\s*[:：|丨]\s*)?(?P<title>.+?)\s*(?:[(（【]\d{1,2}[)）】])?$"
 )
 _GALLERY_MARK = re.compile(r"^(?:图文|组图|高清组图|图集|图片新闻)\s*[:：|丨]|[(（【]\d{1,2}[)）】]$")
-#: A column's tag alone on a line above a headline (乡村振兴, 基层一线): a few characters with
-#: no punctuation; an eyebrow 引题 says something (a clause) and stays with its headline.
-_COLUMN_TAG = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
+#: A column's tag alone on a line above a headline (乡村振兴, 基层一线): at most four characters
+#: with no punctuation; an eyebrow 引题 says something (a clause) and stays with its headline.
+_COLUMN_TAG = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 #: A column name printed in brackets above or before a title: an eyebrow, not the title.
 _EYEBROW = re.compile(r"^[【\[〖][^】\]〗]{1,30}[】\]〗]$")
 
@@ -927,7 +927,8 @@ def _split_page(text: str) -> Split:
     for body in bodies:
         t = body.title
         if t is not None and t.subtitle is None:
-            while len(t.parts) >= 2 and _COLUMN_TAG.match(t.parts[0]) and t.parts[0] != page_title:
+            while len(t.parts) >= 2 and _COLUMN_TAG.match(t.parts[0]) and t.parts[0] != page_title \
+                    and not t.parts[1].startswith(("—", "-", "－")):  # a title over its ——subtitle stays
                 furniture.append(t.parts[0])  # 乡村振兴 alone above the headline: the column's tag
                 leftover.append(t.parts[0])
                 t.parts = t.parts[1:]

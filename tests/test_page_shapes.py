@@ -520,3 +520,10 @@ def test_a_byline_among_the_closing_lines_credits_the_last_article_and_makes_no_
     (article,) = split.articles
     assert {a.name for a in article.authors} >= {"周明远", "李华"}
     assert "江城日报视觉中心出品" in " ".join(split.leftover)
+
+
+def test_a_short_title_over_its_dashed_subtitle_is_the_title_not_a_column_tag():
+    page = web_page("山村新路", "——柳湾村通车，受到欢迎", "本报讯 柳湾村的新路通车了，村民开车进城只要四十分钟。")
+    (article,) = split_page(page).articles
+    assert article.title == "山村新路"
+    assert "柳湾村通车，受到欢迎" in article.subtitle
