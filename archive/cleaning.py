@@ -29,6 +29,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from archive.unsafe_chars import strip_bidi
+
 #: Private-use code points seen in the corpus, mapped to what was printed.
 #: U+1003D1 sits between the digits of a ratio (``1􀏑1`` = ``1∶1``, seed page 004);
 #: U+F03D1 is the same glyph slot in the other supplementary PUA plane.
@@ -151,7 +153,7 @@ def _collapse_doubled_heading(line: str) -> str:
 
 
 def _clean_line_once(line: str) -> str:
-    line = _INVISIBLE.sub("", line)
+    line = strip_bidi(_INVISIBLE.sub("", line))
     line = _CONTROL.sub("", line)
     if _PUA_RE.search(line):
         line = line.translate(_PUA_TABLE)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import logging
 import os
 import re
 import tomllib
@@ -27,10 +28,16 @@ from archive.errors import ArchiveError, PageError
 from archive.html_page import HTML_SUFFIXES
 from archive.models import PageMeta
 from archive.reading import DEFAULT_MAX_BYTES, read_bytes
+from archive.safe_paths import CorpusPolicy, system_path
 from archive.version import PARSER_VERSION
 
-#: Largest JSON Lines export read (pages use `archive.reading.DEFAULT_MAX_BYTES`).
+log = logging.getLogger(__name__)
+
+#: Largest JSON Lines export read.
 JSONL_MAX_BYTES = 200 * 1024 * 1024
+#: Largest page file read: about a hundred times the largest real page (the seed pages
+#: hold 17 and 21 kB), so that a pathological page parses in seconds (`bench/pathological.py`).
+PAGE_MAX_BYTES = 2 * 1024 * 1024
 #: Name of the sidecar that applies to a whole directory tree.
 DIR_SIDECAR = "_meta.toml"
 #: File suffix → SourceFile.kind.
@@ -86,7 +93,7 @@ class SourceFile:
     @property
     def max_bytes(self) -> int:
         """Size limit for reading this file."""
-        return JSONL_MAX_BYTES if self.kind == "jsonl" else DEFAULT_MAX_BYTES
+        return JSONL_MAX_BYTES if self.kind == "jsonl" else PAGE_MAX_BYTES
 
     def sidecars(self) -> list[Path]:
         """Sidecar files that apply to this file, farthest first (existing ones only)."""
@@ -136,8 +143,10 @@ def discover(corpus_dir: str | os.PathLike) -> list[SourceFile]:
 
     Hidden files and directories (name starting with ``.``) and sidecars are
     skipped. Symlinked directories are followed once; a directory already
-    visited (a symlink loop) is not entered again. A symlinked file is listed
-    even when broken or looping, so that reading it reports the problem.
+    visited (a symlink loop) is not entered again. A symlink whose target is
+    outside the corpus, and anything under /proc, /sys or /dev, is skipped with
+    a logged warning (`archive.safe_paths`). A symlinked file is listed even
+    when broken or looping, so that reading it reports the problem.
     """
     root = Path(os.path.abspath(corpus_dir))
     if not root.exists():
@@ -146,9 +155,18 @@ def discover(corpus_dir: str | os.PathLike) -> list[SourceFile]:
         raise CorpusError(root, "corpus path is not a directory")
     if not os.access(root, os.R_OK | os.X_OK):
         raise CorpusError(root, "corpus directory cannot be read (permission denied)")
+    if system_path(root):
+        raise CorpusError(root, system_path(root))
 
     found: list[SourceFile] = []
     seen: set[tuple[int, int]] = set()
+    policy = CorpusPolicy.for_root(root)
+
+    def allowed(path: str) -> bool:
+        reason = policy.refuse(path, parent_checked=True)
+        if reason:
+            log.warning("%s: %s", os.path.relpath(path, root), reason)
+        return not reason
 
     def onerror(err: OSError) -> None:  # an unreadable subdirectory: skip it, keep going
         return None
@@ -164,12 +182,12 @@ def discover(corpus_dir: str | os.PathLike) -> list[SourceFile]:
             dirnames[:] = []
             continue
         seen.add(key)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and allowed(os.path.join(dirpath, d)))
         for name in filenames:
             if name.startswith("."):
                 continue
             kind = KINDS.get(os.path.splitext(name)[1].lower())
-            if kind is None:
+            if kind is None or not allowed(os.path.join(dirpath, name)):
                 continue
             path = Path(dirpath) / name
             found.append(SourceFile(path=path, relpath=path.relative_to(root).as_posix(), kind=kind, root=root))

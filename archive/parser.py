@@ -18,9 +18,17 @@ import os
 from archive.bylines import split_dateline
 from archive.cleaning import clean_line
 from archive.corpus import MetaResult, SourceFile, resolve_meta
+from archive.errors import PageError
 from archive.html_page import read_html
 from archive.models import Article, Author, Block, PageMeta, ParsedPage
 from archive.reading import decode_bytes, read_bytes
+from archive.unsafe_chars import repair_value
+
+#: Most lines one page may have: real pages have hundreds (the PDF seed page 772),
+#: and parsing time grows with the number of lines (`bench/pathological.py`).
+MAX_PAGE_LINES = 20_000
+#: Longest JSON Lines record (a line) imported: as long as a page may be.
+MAX_RECORD_CHARS = 2 * 1024 * 1024
 
 #: Keys a JSON Lines record may carry; others give a warning.
 JSONL_KEYS = ("id", "title", "subtitle", "body", "authors", "date", "paper", "page", "edition", "url", "county", "captions")
@@ -40,8 +48,9 @@ def parse_source(src: SourceFile, corpus_root: str | os.PathLike | None = None, 
 
     ``corpus_root`` None means ``src.root`` (set by `discover`); a different root
     re-bases the file on it. Ids and ``source`` use the relative path.
-    ``max_bytes`` None means `SourceFile.max_bytes` (20 MB for a page, 200 MB
-    for a JSON Lines export).
+    ``max_bytes`` None means `SourceFile.max_bytes` (2 MB for a page, 200 MB
+    for a JSON Lines export); a page of more than `MAX_PAGE_LINES` lines, or a
+    JSON Lines record longer than `MAX_RECORD_CHARS`, is refused.
     """
     if corpus_root is not None and os.path.abspath(corpus_root) != str(src.root):
         src = SourceFile.at(src.path, corpus_root)
@@ -50,6 +59,9 @@ def parse_source(src: SourceFile, corpus_root: str | os.PathLike | None = None, 
     meta = resolve_meta(src)
     fingerprint = src.fingerprint(data)
     furniture: list[str] = []
+    lines = text.count("\n") + 1
+    if src.kind != "jsonl" and lines > MAX_PAGE_LINES:
+        raise PageError(src.path, f"too many lines for one page ({lines:,}; limit {MAX_PAGE_LINES:,}): split the file")
     if src.kind == "jsonl":
         articles, leftover, problems = _import_jsonl(text, src, meta)
     elif src.kind == "html":
@@ -169,11 +181,22 @@ def _import_jsonl(text: str, src: SourceFile, meta: MetaResult) -> tuple[list[Ar
         if not line.strip():
             continue
         where = f"{src.relpath}:{lineno}"
+        if len(line) > MAX_RECORD_CHARS:
+            problems.append(f"{where}: line skipped: record too long ({len(line):,} characters; limit {MAX_RECORD_CHARS:,})")
+            continue
         try:
-            record = json.loads(line)
+            record, repaired = repair_value(json.loads(line))
         except json.JSONDecodeError as err:
             problems.append(f"{where}: line skipped: not valid JSON ({err.msg} at column {err.colno})")
             continue
+        except RecursionError:
+            problems.append(f"{where}: line skipped: JSON nested too deeply")
+            continue
+        except ValueError as err:  # e.g. an integer of more digits than Python converts
+            problems.append(f"{where}: line skipped: {err}")
+            continue
+        problems.extend(f"{where}: field '{name}': invalid characters (lone surrogate or noncharacter) "
+                        "replaced with U+FFFD" for name in repaired)
         try:
             art, warnings = _record_to_article(record, meta.meta, clean)
         except _BadRecord as err:

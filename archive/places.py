@@ -41,7 +41,6 @@ article prints after its county counts for that county when named again) and say
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from collections.abc import Iterable
@@ -52,6 +51,7 @@ import ahocorasick
 
 from archive.datafiles import DATA_DIR, DataFileError, common_words, read_tsv
 from archive.models import Place
+from archive.place_suggest import MAX_SUGGEST_CHARS, NameIndex
 from archive.script import drop_readings, simplified
 
 COUNTIES_TSV = DATA_DIR / "counties.tsv"
@@ -242,6 +242,7 @@ class Gazetteer:
             self._automaton.add_word(key, key)
         self._automaton.make_automaton()
         self._full_names = sorted({p.name for p in self._units} | {p.name for p in self._cities})
+        self._suggester: NameIndex | None = None  # built on the first `suggest`
 
     # -- lookups -----------------------------------------------------------
     def units(self) -> list[Place]:
@@ -292,22 +293,10 @@ class Gazetteer:
         return {e.place.name for e in entries if e.place.level == "city"}
 
     def suggest(self, name: str, n: int = 5) -> list[str]:
-        """Closest full names, for a "did you mean" page."""
-        key = normalize(name)
-        if not key:
-            return []
-        containing = [full for full in self._full_names if key in full]
-        containing.sort(key=lambda s: (len(s), s))
-        close = sorted(
-            ((_similarity(key, full), -abs(len(full) - len(key)), full) for full in self._full_names),
-            key=lambda t: (-t[0], -t[1], t[2]),
-        )
-        close = [full for score, _, full in close[:n] if score >= 0.5]
-        out: list[str] = []
-        for s in containing + close:
-            if s not in out:
-                out.append(s)
-        return out[:n]
+        """Closest full names, for a "did you mean" page (`archive.place_suggest`)."""
+        if self._suggester is None:
+            self._suggester = NameIndex(self._full_names)
+        return self._suggester.suggest(normalize(name[:MAX_SUGGEST_CHARS]), n)
 
     def dictionary_words(self) -> list[str]:
         """Place names for jieba's user dictionary: full names, zone names and
@@ -717,12 +706,6 @@ _WINGED_BANNER = re.compile(r"^(?P<base>[\u4e00-\u9fff]{3,4}?)(?:(?P<wing>[å·¦å
 def _title_prefix(title: str) -> str | None:
     m = _TITLE_PREFIX.match(title or "")
     return m.group(1) if m else None
-
-
-def _similarity(a: str, b: str) -> float:
-    """Share of characters in common, relative to the longer string."""
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return sum(block.size for block in matcher.get_matching_blocks()) / max(len(a), len(b))
 
 
 def _short_ok(short: str, reserved: set[str]) -> bool:

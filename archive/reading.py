@@ -21,6 +21,7 @@ import stat
 from pathlib import Path
 
 from archive.errors import PageError
+from archive.safe_paths import system_path
 
 #: Largest file `read_text` accepts unless told otherwise (bytes).
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -51,6 +52,8 @@ def read_bytes(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -
         raise PageError(path, _os_reason(err)) from None
     if stat.S_ISDIR(info.st_mode):
         raise PageError(path, "is a directory, not a page file")
+    if system_path(path):
+        raise PageError(path, system_path(path))
     if not stat.S_ISREG(info.st_mode):
         raise PageError(path, "is not a regular file")
     if info.st_size > max_bytes:
@@ -83,6 +86,7 @@ def decode_bytes(data: bytes, path: str | os.PathLike = "<bytes>") -> tuple[str,
             break
     if text is None:
         if b"\x00" in data:
+            _refuse_nul_in_utf8(data, path)
             utf16 = _utf16_without_bom(data)
             if utf16:
                 raise PageError(path, f"looks like {utf16} text without a byte-order mark; "
@@ -121,6 +125,19 @@ def normalise_newlines(text: str, *, separators: bool = True) -> str:
     if separators:
         text = text.replace("\u2028", "\n").replace("\u2029", "\n")
     return text
+
+
+def _refuse_nul_in_utf8(data: bytes, path) -> None:
+    """Raise when ``data`` is UTF-8 text holding a few NUL bytes (a NUL is no encoding's sign)."""
+    nuls = data.count(b"\x00")
+    if nuls * 10 > len(data):  # ASCII as UTF-16, and binary files, have NULs everywhere
+        return
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    raise PageError(path, f"valid UTF-8 text but contains {nuls} NUL byte(s) (first at byte {data.index(0)}); "
+                          "remove them and read it again")
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

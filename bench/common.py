@@ -177,14 +177,15 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def server(corpus: str | os.PathLike, index: str | os.PathLike, *, threads: int = 8, workers: int = 1,
-           ready_timeout: float = 60):
-    """``newsarchive serve`` (``workers`` processes) on 127.0.0.1 and a free port; yields ``(base_url, process)``.
+           ready_timeout: float = 60, extra: tuple[str, ...] = ()):
+    """``newsarchive serve`` (``workers`` processes) on 127.0.0.1 and a free port (``extra``: more
+    ``serve`` options); yields ``(base_url, process)``.
 
     Stopped with SIGTERM (then SIGKILL) on exit; only this process is signalled.
     """
     port = free_port()
     argv = newsarchive("serve", "--host", LOOPBACK, "--port", str(port), "--threads", str(threads),
-                       "--workers", str(workers), corpus=corpus, index=index)
+                       "--workers", str(workers), *extra, corpus=corpus, index=index)
     log = open(Path(index).parent / f"serve-{port}.log", "w", encoding="utf-8")
     proc = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://{LOOPBACK}:{port}"

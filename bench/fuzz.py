@@ -1,9 +1,9 @@
 """Property-based fuzzing with big budgets: the same properties as
-``tests/test_fuzz_query.py``, ``tests/test_fuzz_parser.py`` and
-``tests/test_fuzz_web.py`` (hostile queries, pages, bytes and URL parameters;
-no exception escapes, no 5xx), run with more examples each.
+``tests/test_fuzz_query.py``, ``tests/test_fuzz_parser.py``, ``tests/test_fuzz_web.py``
+and ``tests/test_fuzz_records.py`` (hostile queries, pages, bytes, URL parameters
+and JSON Lines records; no exception escapes, no 5xx), run with more examples each.
 
-    python -m bench.fuzz [--examples 2000] [--only query|parser|web]
+    python -m bench.fuzz [--examples 2000] [--only query|parser|web|records]
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ import time
 from bench.common import ROOT, command_line, record_results
 from bench.fuzzing import ENV_EXAMPLES
 
-SUITES = {"query": "tests/test_fuzz_query.py", "parser": "tests/test_fuzz_parser.py", "web": "tests/test_fuzz_web.py"}
+SUITES = {"query": "tests/test_fuzz_query.py", "parser": "tests/test_fuzz_parser.py", "web": "tests/test_fuzz_web.py",
+          "records": "tests/test_fuzz_records.py"}
 
 
 def main(argv: list[str] | None = None) -> int:

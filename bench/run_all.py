@@ -25,6 +25,9 @@ STEPS = {
     "bad_files": ([], []),
     "web_render": (["--rounds", "5"], ["--rounds", "2"]),
     "fuzz": (["--examples", "1000"], ["--examples", "100"]),
+    "heavy_load": (["--articles", "20000", "--seconds", "20"], ["--articles", "1000", "--seconds", "5"]),
+    "slow_clients": ([], ["--seconds", "8"]),
+    "pathological": ([], ["--mb", "0.5", "2"]),
 }
 
 

@@ -22,12 +22,14 @@ numbers with their scores.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from indexer.analysis import Unit, author_key, gram_terms, jieba_words, normalize
+from indexer.budget import UNLIMITED, Budget
 from indexer.storage.postings import TermPostings, read_postings
 from indexer.query import PHRASE_BOOST, TITLE_BOOST, Clause, ParsedQuery
 
@@ -90,12 +92,14 @@ class Executor:
     """Evaluates parsed queries against one reader state.
 
     ``lengths(field)`` gives every document's field length (an array indexed by
-    document number), as `indexer.storage.columns.Columns.lengths` does.
+    document number), as `indexer.storage.columns.Columns.lengths` does.  ``budget``
+    (`indexer.budget.Budget`) bounds the work; none means no bound.
     """
 
-    def __init__(self, reader, lengths):
+    def __init__(self, reader, lengths, budget: Budget | None = None):
         self.reader = reader
         self._lengths = lengths
+        self.budget = budget or Budget(UNLIMITED)
         self._n = max(reader.doc_count_all(), 1)
         self._avg: dict[str, float] = {}
         self._memo: dict[tuple[str, str], TermPostings] = {}
@@ -108,7 +112,8 @@ class Executor:
         key = (field, text)
         p = self._memo.get(key)
         if p is None:
-            p = self._memo[key] = read_postings(self.reader, field, text, field in GRAM_FIELDS)
+            self.budget.read_term()
+            p = self._memo[key] = read_postings(self.reader, field, text, field in GRAM_FIELDS, self.budget.charge)
         return p
 
     def _idf(self, df: int) -> float:
@@ -151,8 +156,9 @@ class Executor:
             if not u.cjk:
                 m = self.term(field, u.text, boost)
             else:  # a lone character starts a bigram, or ends its section: every such term
-                texts = [t.decode("utf-8") if isinstance(t, bytes) else t
-                         for t in self.reader.expand_prefix(field, u.text)]
+                texts = [t.decode("utf-8") if isinstance(t, bytes) else t  # one more than room: refused
+                         for t in itertools.islice(self.reader.expand_prefix(field, u.text), self.budget.room() + 1)]
+                self.budget.reserve(len(texts))
                 m = self.terms_any(field, texts, boost)
             return m if within is None else both(m, Match(within, np.zeros(len(within))))
         grams = gram_terms(us)

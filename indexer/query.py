@@ -54,6 +54,11 @@ class Clause:
     def units(self) -> list[Unit]:
         return units(self.text)
 
+    def source(self) -> str:
+        """The clause in the query language (`parse` reads it back as this clause)."""
+        body = f'"{self.text}"' if self.phrase or " " in self.text.strip() else self.text
+        return ("-" if self.negated else "") + (f"{self.field}:" if self.field else "") + body
+
     def render(self) -> str:
         body = f"“{self.text}”" if self.phrase or " " in self.text.strip() else self.text
         if self.field:
@@ -81,6 +86,10 @@ class ParsedQuery:
             if c.field in (None, "title") and c.text.strip() and c.text not in out:
                 out.append(c.text)
         return out
+
+    def source(self) -> str:
+        """The query in the query language (`parse` reads it back as these groups)."""
+        return " ".join(" OR ".join(c.source() for c in g) for g in self.groups)
 
     def render(self) -> str:
         parts = []

@@ -15,6 +15,13 @@ from dataclasses import asdict, dataclass, field
 from indexer.limits import DEFAULT_PAGE_SIZE, DEFAULT_SORT
 
 
+#: `SearchResult.refused`: the query needs more work than one search may do
+#: (`indexer.budget`), or every heavy slot stayed taken.
+REFUSED_TOO_BROAD, REFUSED_BUSY = "too_broad", "busy"
+NOTICE_TOO_BROAD = "查询过于宽泛：单个汉字或很多“或”选项会匹配过多内容，超出了单次检索的上限，未执行检索。请使用更长、更具体的词。"
+NOTICE_BUSY = "服务器正忙于其他大范围检索，请稍后再试，或使用更具体的词。"
+
+
 @dataclass(frozen=True)
 class SearchRequest:
     q: str = ""
@@ -120,17 +127,19 @@ class CountyCount:
 @dataclass
 class SearchResult:
     request: SearchRequest
-    total: int
+    total: int | None  # None when refused: no count is better than a wrong one
     hits: list[Hit]
     facets: dict[str, list[FacetValue]]
     understood: str  # the query as the engine understood it
-    notice: str | None = None  # set when the query was malformed and degraded to a plain search
+    notice: str | None = None  # set when the query was malformed and degraded to a plain search, or refused
     elapsed_ms: float = 0.0
     terms: list[str] = field(default_factory=list)  # words to highlight on the article page
+    refused: str | None = None  # REFUSED_TOO_BROAD | REFUSED_BUSY: not run (no hits, no facets)
+    suggestion: str | None = None  # a narrower query to try when refused as too broad
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.request.page_size))
+        return max(1, -(-(self.total or 0) // self.request.page_size))
 
     def to_dict(self) -> dict:
         req = asdict(self.request)
@@ -148,4 +157,6 @@ class SearchResult:
             "facets": {k: [v.to_dict() for v in vals] for k, vals in self.facets.items()},
             "terms": list(self.terms),
             "elapsed_ms": round(self.elapsed_ms, 2),
+            "refused": self.refused,
+            "suggestion": self.suggestion,
         }

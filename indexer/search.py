@@ -20,11 +20,21 @@ import numpy as np
 from archive.models import Article
 from indexer import excerpts
 from indexer.analysis import author_key, gram_terms, has_cjk, jieba_words, units
+from indexer.budget import Budget, Limits, QueryTooBroad, ServerBusy, narrower
 from indexer.execute import Executor, Match, either, plus, restrict
 from indexer.facets import FACETS
 from indexer.limits import clamp_request
 from indexer.query import ParsedQuery, parse
-from indexer.results import CountyCount, Hit, SearchRequest, SearchResult
+from indexer.results import (
+    NOTICE_BUSY,
+    NOTICE_TOO_BROAD,
+    REFUSED_BUSY,
+    REFUSED_TOO_BROAD,
+    CountyCount,
+    Hit,
+    SearchRequest,
+    SearchResult,
+)
 from indexer.storage.columns import Columns, columns_for
 from indexer.storage.schema import KIND_ARTICLE
 
@@ -113,16 +123,31 @@ def make_hit(record: dict, terms: list[str], score: float | None = None) -> Hit:
     )
 
 
-def search(store, request: SearchRequest) -> SearchResult:
-    """Run ``request``; never raises for any query string."""
+def search(store, request: SearchRequest, limits: Limits | None = None) -> SearchResult:
+    """Run ``request``; never raises for any query string.  A query needing more work than
+    ``limits`` allow (`indexer.budget`) gets a result with ``refused`` set and no counts."""
     started = time.perf_counter()
     pq: ParsedQuery = parse(request.q)  # before the clamp cuts the query: the parser tells the reader
     request = clamp_request(request)
+    try:
+        with Budget(limits) as budget:
+            return _search(store, request, pq, budget, started)
+    except (QueryTooBroad, ServerBusy) as err:
+        busy = isinstance(err, ServerBusy)
+        return SearchResult(
+            request=request, total=None, hits=[], facets={}, understood=pq.render(),
+            notice=NOTICE_BUSY if busy else NOTICE_TOO_BROAD, elapsed_ms=(time.perf_counter() - started) * 1000,
+            terms=pq.terms(), refused=REFUSED_BUSY if busy else REFUSED_TOO_BROAD,
+            suggestion=None if busy else narrower(pq),
+        )
+
+
+def _search(store, request: SearchRequest, pq: ParsedQuery, budget: Budget, started: float) -> SearchResult:
     terms = pq.terms()
     with store.searcher() as s:
         reader = s.reader()
         cols = columns_for(reader)
-        ex = Executor(reader, cols.lengths)
+        ex = Executor(reader, cols.lengths, budget)
         allow = _filter_mask(request, cols, ex)
         mask = cols.live if allow is None else cols.live & allow
         if pq.empty:
@@ -158,6 +183,12 @@ def get_article(store, article_id: str) -> Article | None:
     return Article.from_dict(json.loads(stored["record"]))
 
 
+def has_source(store, relpath: str) -> bool:
+    """Whether the index holds documents of the page file ``relpath`` (relative to the corpus root)."""
+    with store.searcher() as s:
+        return s.reader().doc_frequency("source", relpath) > 0
+
+
 RELATED_WORDS = 8
 
 
@@ -184,12 +215,17 @@ def related(store, article: Article, limit: int = 5) -> list[Hit]:
         if not chosen:
             return []
         cols = columns_for(reader)
-        ex = Executor(reader, cols.lengths)
-        match = either([ex.fragment(field, units(w), boost, exact=False)
-                        for w in chosen for field, boost in (("title_g", 2.0), ("text_g", 1.0))])
+        with Budget() as budget:  # within a search's limits, or no related articles
+            ex = Executor(reader, cols.lengths, budget)
+            try:
+                match = either([ex.fragment(field, units(w), boost, exact=False)
+                                for w in chosen for field, boost in (("title_g", 2.0), ("text_g", 1.0))])
+                own = ex.postings("id", article.id).docs
+            except (QueryTooBroad, ServerBusy):
+                return []
         codes, kinds = cols.codes("kind")
         mask = cols.live & (codes == kinds.index(KIND_ARTICLE)) if KIND_ARTICLE in kinds else np.zeros_like(cols.live)
-        mask[ex.postings("id", article.id).docs] = False
+        mask[own] = False
         match = restrict(match, mask)
         best = np.lexsort((match.docs, -match.scores))[:limit]
         return [make_hit(_record(s, int(d)), [], float(score)) for d, score in zip(match.docs[best], match.scores[best])]

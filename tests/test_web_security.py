@@ -101,16 +101,20 @@ def test_source_is_confined_to_corpus(client, path):
     assert b"root:" not in resp.data and b"create_app" not in resp.data
 
 
-def test_source_symlink_out_of_corpus_is_refused(tmp_path, seed_index):
+def test_source_symlink_out_of_corpus_is_refused(tmp_path):
+    from indexer.write.reindex import reindex
     from web import create_app
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "page.txt").write_text("本报讯 正文", encoding="utf-8")
+    (corpus / "link.txt").write_text("本报讯 另一页正文", encoding="utf-8")
+    reindex(corpus, tmp_path / "index", full=True)
     secret = tmp_path / "secret.txt"
     secret.write_text("机密", encoding="utf-8")
-    (corpus / "link.txt").symlink_to(secret)
-    client = create_app({"TESTING": True, "INDEX_DIR": seed_index, "CORPUS_DIR": corpus}).test_client()
+    (corpus / "link.txt").unlink()
+    (corpus / "link.txt").symlink_to(secret)  # swapped for a link after indexing
+    client = create_app({"TESTING": True, "INDEX_DIR": tmp_path / "index", "CORPUS_DIR": corpus}).test_client()
     assert client.get("/source/page.txt").status_code == 200
     assert client.get("/source/link.txt").status_code == 404
 

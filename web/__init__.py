@@ -13,8 +13,9 @@ if TYPE_CHECKING:
 
 
 def create_app(config: dict | None = None) -> Flask:
-    """Build the app. ``config`` may set ``INDEX_DIR``, ``CORPUS_DIR``, ``TESTING``
-    and any Flask setting; paths default to `web.settings.Settings.resolve()`.
+    """Build the app. ``config`` may set ``INDEX_DIR``, ``CORPUS_DIR``, ``TESTING``,
+    ``BASE_URL``, ``TRUSTED_PROXIES`` (`web.proxy`) and any Flask setting; paths default to
+    `web.settings.Settings.resolve()`.
 
     Flask is imported here, not at the top: ``newsarchive search`` and ``parse``
     live in this package too and start faster without it."""
@@ -34,8 +35,9 @@ def create_app(config: dict | None = None) -> Flask:
     config["CORPUS_DIR"] = Path(config["CORPUS_DIR"])
     app.config.from_mapping(config)
 
-    from web import articles, counties, errors, feeds, headers, index_handle, pages, search, templating
+    from web import articles, counties, errors, feeds, headers, index_handle, pages, proxy, search, templating
 
+    proxy.init_app(app)
     index_handle.init_app(app)
     headers.init_app(app)
     templating.init_app(app)

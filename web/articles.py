@@ -18,11 +18,13 @@ bp = Blueprint("articles", __name__)
 
 #: Related articles shown under an article.
 RELATED = 5
+#: Longest article id looked up (ids are 16 hex characters).
+MAX_ID_CHARS = 64
 
 
 def load_article(article_id: str):
     """The `Article` with ``article_id``, or 404."""
-    if len(article_id) > 200:
+    if len(article_id) > MAX_ID_CHARS:
         abort(404)
     article = get_article(get_store(), article_id)
     if article is None:
@@ -58,20 +60,32 @@ def article_page(article_id: str):
     return render("article.html", ctx, article_json)
 
 
+#: Longest ``/source/`` path looked at; page files the index knows have these suffixes.
+MAX_PATH_CHARS = 1024
+SOURCE_SUFFIXES = (".txt", ".jsonl", ".html")
+
+
 def corpus_file(rel: str) -> Path:
-    """``rel`` inside the corpus directory, or 404 (no traversal, no hidden files, no symlink escape)."""
+    """The page file ``rel`` of the corpus, or 404: only a page file the index knows
+    (never a sidecar, a backup or any other file), no traversal, no hidden files,
+    no symlink leaving the corpus (`archive.safe_paths`)."""
+    from archive.safe_paths import CorpusPolicy
+    from indexer.search import has_source
+
+    if len(rel) > MAX_PATH_CHARS or not rel.lower().endswith(SOURCE_SUFFIXES):
+        abort(404)
     root = Path(current_app.config["CORPUS_DIR"]).resolve()
     joined = safe_join(str(root), rel)
     if joined is None or any(part.startswith(".") for part in Path(rel).parts):
         abort(404)
+    relpath = Path(joined).relative_to(root).as_posix()
     try:
-        path = Path(joined).resolve()
-        found = path.is_relative_to(root) and path.is_file()
-    except (OSError, ValueError):  # a NUL byte, a name too long for the file system, a loop
+        found = has_source(get_store(), relpath) and CorpusPolicy.for_root(root).refuse(joined) is None
+    except (OSError, ValueError):  # a NUL byte, a name too long for the file system
         found = False
     if not found:
         abort(404)
-    return path
+    return Path(joined)
 
 
 @bp.get("/source/<path:rel>")

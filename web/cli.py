@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 
 import click
 
+from archive.safe_paths import ENV_ALLOW_OUTSIDE
 from indexer.limits import DEFAULT_SORT, MAX_PAGE, MAX_PAGE_SIZE, SORTS
+from web.serving import CHANNEL_TIMEOUT, CONNECTION_LIMIT, waitress_options
 from web.settings import ENV_CORPUS, ENV_INDEX, Settings
 
 log = logging.getLogger("newsarchive")
@@ -52,15 +55,20 @@ class Fail(click.ClickException):
               help=f"Corpus directory (else ${ENV_CORPUS}, else ./corpus).")
 @click.option("--index", "index", type=click.Path(file_okay=False), default=None,
               help=f"Index directory (else ${ENV_INDEX}, else ./var/index).")
+@click.option("--allow-outside", "allow_outside", multiple=True, type=click.Path(file_okay=False),
+              help=f"A directory outside the corpus that symlinks in the corpus may point into (repeatable; "
+                   f"else ${ENV_ALLOW_OUTSIDE}).")
 @click.option("-v", "--verbose", count=True, help="More log output on stderr (-vv for debug).")
 @click.pass_context
-def cli(ctx: click.Context, corpus: str | None, index: str | None, verbose: int) -> None:
+def cli(ctx: click.Context, corpus: str | None, index: str | None, allow_outside: tuple[str, ...], verbose: int) -> None:
     """Searchable archive of Chinese regional newspapers.
 
     Index a corpus of page files, search it, and serve the search site.
     """
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+    if allow_outside:  # the environment carries it to reindex workers and the web app alike
+        os.environ[ENV_ALLOW_OUTSIDE] = os.pathsep.join(allow_outside)
     ctx.obj = Settings.resolve(corpus, index)
 
 
@@ -116,7 +124,7 @@ def _is_under(path, root) -> bool:
     try:
         Path(path).resolve().relative_to(root)
         return True
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
         return False
 
 
@@ -180,6 +188,7 @@ def search(ctx, query, county, city, paper, author, date_from, date_to, sort, pa
         click.echo(json.dumps(result_json(result), ensure_ascii=False))
     else:
         click.echo(format_result(result))
+    ctx.exit(EXIT_INPUT if result.refused else EXIT_OK)
 
 
 def _open_store(settings: Settings):
@@ -213,21 +222,29 @@ def stats(ctx, corpus, index):
 @click.option("--workers", type=click.IntRange(1, 64), default=None,
               help="Worker processes (default: the number of CPU cores).")
 @click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True, help="Threads per worker.")
+@click.option("--connection-limit", type=click.IntRange(1, 100_000), default=CONNECTION_LIMIT, show_default=True,
+              help="Client connections open at once (per worker).")
+@click.option("--channel-timeout", type=click.IntRange(1, 3600), default=CHANNEL_TIMEOUT, show_default=True,
+              help="Seconds a silent connection is kept open.")
 @path_options
 @click.pass_context
-def serve(ctx, host, port, workers, threads, corpus, index):
+def serve(ctx, host, port, workers, threads, connection_limit, channel_timeout, corpus, index):
     """Serve the search site with waitress (production server; never debug mode)."""
-    import os
-
     from indexer.analysis import get_jieba, normalize
+    from indexer.budget import Limits
     from web import create_app, serving
+    from web.proxy import ProxySettingError
 
     settings = _settings(ctx, corpus, index)
     _open_store(settings).close()  # fail early when there is no index
     workers = workers or os.cpu_count() or 1
     get_jieba()  # loaded once, before the workers start: they share it
     normalize("")
-    app = create_app({"INDEX_DIR": str(settings.index_dir), "CORPUS_DIR": str(settings.corpus_dir), "DEBUG": False})
+    try:
+        Limits.from_env()  # a bad NEWSARCHIVE_QUERY_* value stops the start, not every search
+        app = create_app({"INDEX_DIR": str(settings.index_dir), "CORPUS_DIR": str(settings.corpus_dir), "DEBUG": False})
+    except (ProxySettingError, ValueError) as err:
+        raise Fail(str(err)) from None
     app.debug = False
 
     def warm() -> None:
@@ -251,7 +268,8 @@ def serve(ctx, host, port, workers, threads, corpus, index):
                "thread(s)  (Ctrl+C to stop)", err=True)
     click.echo(f"http://{host}:{bound_port}/")
     try:
-        serving.serve(app, sock, workers=workers, threads=threads, warm=warm)
+        serving.serve(app, sock, workers=workers, threads=threads, warm=warm,
+                      **waitress_options(connection_limit, channel_timeout))
     except serving.ServingError as err:
         raise Fail(str(err)) from None
 

@@ -18,6 +18,10 @@ def format_result(result: SearchResult, facet_limit: int = 10) -> str:
         lines.append("筛选：" + "，".join(f"{k}={v}" for k, v in req.filters().items()))
     if result.notice:
         lines.append(f"提示：{result.notice}")
+    if result.refused:
+        if result.suggestion:
+            lines.append(f"试试更具体的检索：{result.suggestion}")
+        return "\n".join(lines) + "\n"
     lines.append(f"共 {result.total} 篇，第 {req.page}/{result.pages} 页（用时 {result.elapsed_ms:.1f} 毫秒）")
     lines.append("")
     first = (req.page - 1) * req.page_size

@@ -3,24 +3,28 @@ articles), each with its JSON twin (``/api/counties``, ``/api/counties/<name>``)
 
 from __future__ import annotations
 
-import difflib
 import logging
 from functools import lru_cache
 
 from flask import Blueprint, redirect, request, url_for
 
+from archive.place_suggest import NameIndex
 from indexer.results import CountyCount
 from indexer.search import counties
 from web.errors import NotFoundWithHints
 from web.facet_links import group_by_city
 from web.index_handle import get_store
+from web.links import url_with
 from web.listing import listing_context, listing_json, run_search
-from web.params import parse_search_request
+from web.params import parse_search_request, request_args
 from web.twins import page_and_json, render
 
 log = logging.getLogger(__name__)
 
 bp = Blueprint("counties", __name__)
+
+#: Parameters a county page's own URL implies.
+FIXED = ("county", "sort")
 
 
 @lru_cache(maxsize=1)
@@ -48,10 +52,23 @@ def suggest_counties(name: str, n: int = 5) -> list[str]:
         return []
 
 
+#: Longest county name looked up (the longest county-level name has 15 characters).
+MAX_NAME_CHARS = 50
+
+
+@lru_cache(maxsize=4)
+def _known_index(names: tuple[str, ...]) -> NameIndex:
+    return NameIndex(names)
+
+
 def find_county(name: str) -> tuple[CountyCount | None, str | None]:
     """``(county, None)`` for a county with articles, ``(None, canonical)`` when
     ``name`` is another spelling of one ("永新" → "永新县"); otherwise a 404 that
-    suggests the closest names among counties that have articles."""
+    suggests the closest names among counties that have articles. A name longer
+    than `MAX_NAME_CHARS` is refused before any lookup."""
+    message = f"档案中没有“{name[:MAX_NAME_CHARS]}”的文章。"
+    if len(name) > MAX_NAME_CHARS:
+        raise NotFoundWithHints(message)
     known = {c.name: c for c in counties(get_store())}
     if name in known:
         return known[name], None
@@ -59,13 +76,9 @@ def find_county(name: str) -> tuple[CountyCount | None, str | None]:
     if canonical and canonical in known:
         return None, canonical
     hints = [n for n in suggest_counties(name, 10) if n in known]
-    hints += difflib.get_close_matches(name, list(known), n=5, cutoff=0.3)
-    hints += [n for n in known if name and (name[:2] in n)]
+    hints += _known_index(tuple(sorted(known))).suggest(name, 5)
     hints = list(dict.fromkeys(hints))[:5]
-    raise NotFoundWithHints(
-        f"档案中没有“{name[:50]}”的文章。",
-        [(n, url_for("counties.county_page", name=n)) for n in hints],
-    )
+    raise NotFoundWithHints(message, [(n, url_for("counties.county_page", name=n)) for n in hints])
 
 
 def county_dict(c: CountyCount) -> dict:
@@ -94,9 +107,10 @@ def county_json(ctx: dict) -> dict:
 @page_and_json(bp, "/county/<name>", "/api/counties/<name>")
 def county_page(name: str):
     county, canonical = find_county(name)
-    if canonical:
-        return redirect(url_for(request.endpoint, name=canonical, **request.args), 302)
-    args = {k: v for k, v in request.args.items() if k not in ("county", "sort")}
-    result = run_search(parse_search_request(args, county=county.name, sort="newest"))
-    ctx = listing_context(result, url_for(request.endpoint, name=county.name), fixed=("county", "sort"))
+    args = {k: v for k, v in request.args.items() if k not in FIXED}
+    req = parse_search_request(args, county=canonical or county.name, sort="newest")
+    base = url_for(request.endpoint, name=req.county)
+    if canonical:  # the same page under its official name; only parameters the page understands go along
+        return redirect(url_with(base, {k: v for k, v in request_args(req).items() if k not in FIXED}), 302)
+    ctx = listing_context(run_search(req), base, fixed=FIXED)
     return render("county.html", {**ctx, "county": county}, county_json)

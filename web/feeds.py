@@ -13,6 +13,7 @@ from indexer.results import SearchResult
 from web.links import url_with
 from web.listing import run_search
 from web.params import parse_search_request, request_args
+from web.proxy import site_root
 
 bp = Blueprint("feeds", __name__)
 
@@ -76,6 +77,6 @@ def build_feed(result: SearchResult, self_url: str, html_url: str, root: str) ->
 def search_feed():
     result = run_search(parse_search_request(request.args))
     args = request_args(result.request)
-    root = request.url_root.rstrip("/")
+    root = site_root()
     body = build_feed(result, url_with(f"{root}/search.atom", args), url_with(f"{root}/search", args), root)
     return Response(body, mimetype="application/atom+xml", content_type="application/atom+xml; charset=utf-8")

@@ -61,6 +61,7 @@ def listing_context(result: SearchResult, base: str, fixed: tuple[str, ...] = ()
         ],
         "feed_url": url_with(url_for("feeds.search_feed"), {k: v for k, v in request_args(req).items() if k != "page"}),
         "unfiltered_url": url_with(base, {"q": req.q}) if req.filters() else None,
+        "suggestion_url": url_with(base, {**no_page, "q": result.suggestion}) if result.suggestion else None,
     }
 
 

@@ -25,6 +25,9 @@ from indexer.limits import (
 )
 from indexer.results import SearchRequest
 
+#: Longest page/size number and date parameter looked at.
+MAX_NUMBER_CHARS, MAX_DATE_CHARS = 12, 32
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _DATE = re.compile(r"^\s*(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?\s*$")
 
@@ -43,15 +46,18 @@ def clean_text(value: str | None, limit: int) -> str:
     """Drop control characters, trim whitespace and cut to ``limit`` characters."""
     if not value:
         return ""
+    value = value.lstrip()[:limit * 4]  # bounded before any work (NFC composes at most a few into one)
     text = _CONTROL.sub(" ", unicodedata.normalize("NFC", value))
     return text.strip()[:limit].strip()
 
 
 def parse_int(args: Mapping[str, str], name: str, default: int, lo: int, hi: int) -> int:
     """An integer parameter clamped to ``[lo, hi]``; missing or empty → ``default``."""
-    raw = (args.get(name) or "").strip()
+    raw = (args.get(name) or "")[:MAX_NUMBER_CHARS + 1].strip()
     if not raw:
         return default
+    if len(raw) > MAX_NUMBER_CHARS:
+        raise BadParameter(name, raw, "数字太长")
     try:
         value = int(raw)
     except ValueError:
@@ -62,10 +68,10 @@ def parse_int(args: Mapping[str, str], name: str, default: int, lo: int, hi: int
 def parse_date(args: Mapping[str, str], name: str, *, end: bool) -> _dt.date | None:
     """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; a partial date means the start
     (``end=False``) or the end (``end=True``) of that year or month."""
-    raw = (args.get(name) or "").strip()
+    raw = (args.get(name) or "")[:MAX_DATE_CHARS + 1].strip()
     if not raw:
         return None
-    m = _DATE.match(raw)
+    m = _DATE.match(raw) if len(raw) <= MAX_DATE_CHARS else None
     if not m:
         raise BadParameter(name, raw, "日期格式应为 YYYY-MM-DD、YYYY-MM 或 YYYY")
     year, month, day = int(m[1]), m[2], m[3]
@@ -84,7 +90,7 @@ def parse_date(args: Mapping[str, str], name: str, *, end: bool) -> _dt.date | N
 def parse_search_request(args: Mapping[str, str], **overrides) -> SearchRequest:
     """Build the `SearchRequest` a view should run; ``overrides`` fix fields
     (a county page fixes ``county`` and ``sort``)."""
-    sort = (args.get("sort") or "").strip() or DEFAULT_SORT
+    sort = (args.get("sort") or "")[:MAX_FILTER_CHARS].strip() or DEFAULT_SORT
     if sort not in SORTS:
         raise BadParameter("sort", sort, "可选 " + "、".join(SORTS))
     date_from = parse_date(args, "from", end=False)

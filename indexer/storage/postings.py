@@ -39,11 +39,13 @@ class TermPostings:
 EMPTY = TermPostings(np.zeros(0, np.int64), np.zeros(0, np.float64), np.zeros(0, np.int64), np.zeros(0, _POSITIONS))
 
 
-def _leaf_postings(leaf, fieldname: str, btext: bytes, with_positions: bool):
+def _leaf_postings(leaf, fieldname: str, btext: bytes, with_positions: bool, charge):
     try:
         info = leaf.term_info(fieldname, btext)
     except TermNotFound:
         return None
+    if charge is not None:  # before decoding: documents plus positions (the term's total frequency)
+        charge(info.doc_frequency() + int(info.weight()))
     if info.is_inlined():
         ids, weights, values = info.inlined_postings()
         docs, freqs = np.asarray(ids, np.int64), np.asarray(weights, np.float64)
@@ -56,12 +58,15 @@ def _leaf_postings(leaf, fieldname: str, btext: bytes, with_positions: bool):
     return docs, freqs, lengths // POSITION_BYTES, np.frombuffer(values, _POSITIONS)
 
 
-def read_postings(reader, fieldname: str, text: str, with_positions: bool = False) -> TermPostings:
-    """Every posting of ``fieldname:text`` in ``reader`` (all its segments)."""
+def read_postings(reader, fieldname: str, text: str, with_positions: bool = False, charge=None) -> TermPostings:
+    """Every posting of ``fieldname:text`` in ``reader`` (all its segments).
+
+    ``charge(entries)``, when given, is called with each segment's count of
+    documents plus positions before they are decoded (`indexer.budget.Budget.charge`)."""
     btext = text.encode("utf-8")
     found = []
     for leaf, offset in reader.leaf_readers():
-        got = _leaf_postings(leaf, fieldname, btext, with_positions)
+        got = _leaf_postings(leaf, fieldname, btext, with_positions, charge)
         if got is not None:
             found.append((got, offset))
     if not found:
