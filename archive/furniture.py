@@ -52,15 +52,19 @@ MAX_CRUMB = 12
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _NUM_CN = "一二三四五六七八九十"
 #: Page number of an e-paper page: 第3版, A03版, 第A07版：要闻, 版面：第06版：要闻 上一篇 下一篇,
-#: B1：看云南 总第5133期, N02版：今日德州·关注 N03版：今日德州·健康.
+#: B1：看云南 总第5133期, N02版：今日德州·关注 N03版：今日德州·健康, with the issue before
+#: the page (第1886期/第2版).
+_ISSUE = r"(?:总?\s*第?\s*[0-9０-９]{1,5}\s*期\s*[/／·|｜]?\s*)?"
 _PAGE_CODE = rf"(?:第\s*[A-Za-zＡ-Ｚａ-ｚ]{{0,2}}\s*[0-9０-９{_NUM_CN}百]{{1,4}}\s*版|[A-Za-zＡ-Ｚａ-ｚ]{{0,2}}\s*[0-9０-９]{{1,3}}\s*版)"
 _PAGE_NO = re.compile(
-    rf"^(?:版面\s*[:：]\s*)?{_PAGE_CODE}(?:\s*[：:·|｜\-—]?\s*[^，。！？；]{{0,60}})?$"
+    rf"^(?:版面\s*[:：]\s*)?{_ISSUE}{_PAGE_CODE}(?:\s*[：:·|｜\-—]?\s*[^，。！？；]{{0,60}})?$"
     rf"|^[A-Za-z]\d{{1,2}}\s*[：:][^，。！？；]{{0,30}}(?:第\d+期|编印|版)[^，。！？；]{{0,30}}$"
 )
-#: The date line of a printed page: 2025年5月6日 星期二.
+#: The date line of a printed page: 2025年5月6日 星期二, also after the paper's or the
+#: channel's name (某某日报 2019年3月19日, 某某.新闻汇总 2022-07-31).
 _DATE_LINE = re.compile(
-    r"^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})"
+    rf"^(?:[{_HAN}]{{2,12}}(?:[.·][{_HAN}]{{2,8}})?\s*)?"
+    r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})"
     r"(?:\s*[(（]?\s*(?:星期|周|礼拜)[一二三四五六日天][)）]?)?"
     rf"(?:\s*农历[{_HAN}]{{2,10}})?$"
 )
@@ -97,6 +101,7 @@ class _Rules:
     words: ahocorasick.Automaton  # every folded phrase: a line holding none is no furniture but by shape
     token_re: re.Pattern  # any bar word, longest first
     start_chars: frozenset[str]  # first characters of the start rules, in both scripts and cases
+    title_label_re: re.Pattern  # a site label or a bullet before a headline (原创 | …, • …)
 
 
 def _fold(text: str) -> str:
@@ -113,7 +118,7 @@ def _simple(text: str) -> str:
 def rules() -> _Rules:
     """The rules of ``archive/data/furniture.tsv`` (read once)."""
     start, contains, regex, token = [], [], [], {}
-    lists, where, labels, date_labels, paper_labels, hints = set(), [], [], [], [], []
+    lists, where, labels, date_labels, paper_labels, hints, title_labels = set(), [], [], [], [], [], []
     for number, raw in enumerate(DATA_FILE.read_text(encoding="utf-8").splitlines(), start=1):
         if not raw.strip() or raw.startswith("#"):
             continue
@@ -143,6 +148,8 @@ def rules() -> _Rules:
             paper_labels.append(text)
         elif how == "hint":
             hints.append(folded)
+        elif how == "prefix":
+            title_labels.append(text)
         else:
             raise ValueError(f"{DATA_FILE}:{number}: unknown rule {how!r}")
     words = ahocorasick.Automaton()
@@ -163,6 +170,9 @@ def rules() -> _Rules:
         paper_labels=tuple(sorted(paper_labels, key=len, reverse=True)), label_re=label_re, words=words,
         token_re=re.compile("|".join(map(re.escape, sorted(token, key=len, reverse=True)))),
         start_chars=frozenset(c for p, _ in start for c in (p[0], p[0].upper(), _s2t.convert(p[0]))),
+        title_label_re=re.compile(
+            r"^(?:[•·●◆■□▪◇○]+|[【\[〖(（]\s*(?:{0})\s*[】\]〗)）]|(?:{0})\s*[|｜丨:：\s])\s*(?=\S{{4}})".format(
+                "|".join(map(re.escape, title_labels)) or "(?!)")),
     )
 
 
@@ -194,7 +204,7 @@ def furniture_kind(text: str) -> str | None:
     m = r.any_regex.match(text)
     if m:
         return r.regex[int(m.lastgroup[1:])][0]
-    if _PAGE_NO.match(text) or _DATE_LINE.match(text):
+    if _PAGE_NO.match(text) or _DATE_LINE.match(_simple(text)):
         return "page"
     if not hit:  # no furniture word: only a breadcrumb or bar by shape
         if (_CRUMB_SPLIT.search(text) or folded.endswith("正文")) and is_breadcrumb(text):
@@ -235,6 +245,13 @@ def _bar_kind(text: str) -> str | None:
     ):
         return "navigation"
     return None
+
+
+def split_title_label(title: str) -> tuple[str, str] | None:
+    """(label, headline) when a headline opens with a site label (``原创 | 某某…``,
+    ``【独家】某某…``) or a list bullet (``• 某某…``): furniture, not part of the title."""
+    m = rules().title_label_re.match(title)
+    return (m.group(0).strip(), title[m.end():]) if m else None
 
 
 def is_list_heading(text: str) -> bool:
@@ -356,7 +373,11 @@ def _real_date(value: str) -> _dt.date | None:
         return None
 
 
+#: The site cut the text off here: ``...`` or a single ``…`` (a whole ``……`` ends a sentence).
+CUT_OFF = re.compile(r"(?:\.\.\.|(?<!…)…)$")
+
+
 def is_teaser(text: str) -> bool:
     """A line under a list heading that links to another story: short, no sentence
-    end (``某县召开…会议 2024-05-06``)."""
-    return 0 < len(text) <= MAX_TEASER and not text.endswith(("。", "！", "？", "”"))
+    end (``某县召开…会议 2024-05-06``), or the story's opening cut off by the site."""
+    return 0 < len(text) <= MAX_TEASER and not text.endswith(("。", "！", "？", "”")) or bool(CUT_OFF.search(text))

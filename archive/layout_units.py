@@ -123,9 +123,14 @@ class Unit:
         return self.kind == "furniture" and self.furniture not in CLOSING
 
 
+#: A short bracketed note after a sentence closes its paragraph: ``…。（县农业农村局）``.
+_BRACKET_AFTER_SENTENCE = re.compile(r"[。！？!?”][（(][^（）()]{1,16}[）)]$")
+
+
 def ends_paragraph(text: str) -> bool:
-    """Ends with closing punctuation: ``。``, ``！”``, ``。）``, or a half-width
-    ``.`` right after a CJK character (``受到群众欢迎.``)."""
+    """Ends with closing punctuation: ``。``, ``！”``, ``。）``, a sentence with a short
+    bracketed note (``…。（县农业农村局）``), or a half-width ``.`` right after a CJK
+    character (``受到群众欢迎.``)."""
     if not text:
         return False
     if text[-1] in _END or text.endswith("..."):
@@ -134,7 +139,7 @@ def ends_paragraph(text: str) -> bool:
         return True
     if text[-1] == "." and len(text) >= 2 and is_wide(text[-2]):
         return True
-    return len(text) >= 2 and text[-1] in _CLOSERS and text[-2] in _END
+    return len(text) >= 2 and text[-1] in _CLOSERS and (text[-2] in _END or bool(_BRACKET_AFTER_SENTENCE.search(text)))
 
 
 def numbered(text: str) -> str | None:

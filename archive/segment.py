@@ -55,7 +55,7 @@ from dataclasses import dataclass, field
 
 from archive.bylines import caption_photographers, split_dateline, strip_photo_credit
 from archive.cleaning import char_class
-from archive.furniture import source_facts
+from archive.furniture import CUT_OFF, source_facts, split_title_label
 from archive.layout import page_units
 from archive.layout_units import MAX_HEAD_CHARS, PHOTO_CREDIT_END, Unit, numbered, subtitle_text
 from archive.models import Article, Author, Block
@@ -95,6 +95,10 @@ class _Title:
     parts: list[str] = field(default_factory=list)  # lines of a headline group (引题/主题/副题)
 
 
+#: A sentence ends here (a closing quote or bracket may follow the mark).
+_SENTENCE_END = re.compile(r"[。！？!?][”’」』）)]*")
+
+
 @dataclass
 class _Body:
     blocks: list[Block] = field(default_factory=list)
@@ -106,6 +110,7 @@ class _Body:
     title: _Title | None = None
     title_after: bool = False
     title_cue: bool = False  # a title stood right above it when it opened
+    after_list: bool = False  # opened untitled under a list of other stories (相关新闻, 新闻推荐)
     _bigrams: set[str] | None = None
 
     def add(self, kind: str, text: str, column: float = 0.0) -> None:
@@ -126,18 +131,35 @@ class _Body:
             return True
         return self.title_cue and len(paras) == 1 and len(paras[0].text) <= MAX_CAPTION_BEFORE_DATELINE
 
+    @property
+    def has_prose(self) -> bool:
+        """Text of its own: a sentence (ending in 。！？, or clauses the page cut off)
+        or a picture with its credit; not a label, a list of words or a lone byline."""
+        return bool(self.captions) or any(
+            _SENTENCE_END.search(b.text) or PHOTO_CREDIT_END.search(b.text)
+            or "，" in b.text or "," in b.text
+            for b in self.blocks)
+
     def bigrams(self) -> set[str]:
         if self._bigrams is None:
             self._bigrams = bigrams(" ".join(b.text for b in self.blocks))
         return self._bigrams
 
 
+#: Per character: is it part of a word (CJK character, letter, digit)? Filled as met.
+_WORD_CHAR: dict[str, bool] = {}
+
+
 def bigrams(text: str) -> set[str]:
     """Character bigrams of words (CJK characters, letters, digits); punctuation breaks them."""
     out = set()
     prev = ""
+    word = _WORD_CHAR
     for ch in text:
-        if char_class(ch) == "C" or ch.isalnum():
+        is_word = word.get(ch)
+        if is_word is None:
+            is_word = word[ch] = char_class(ch) == "C" or ch.isalnum()
+        if is_word:
             if prev:
                 out.add(prev + ch)
             prev = ch
@@ -228,16 +250,15 @@ def _is_listing(units: list[Unit]) -> bool:
     nothing else between them but furniture and captions."""
     items, run = 0, None  # paragraphs since the last head (None: before the first head)
     for u in units:
+        if u.kind in ("byline", "subtitle", "credit") or _is_dateline(u):  # a story's, not a teaser's
+            return False
         if u.kind == "head":
             if run == 0 or (run is not None and run > 2) or numbered(u.text):  # 一、… are sections
                 return False
             items += run is not None
             run = 0
-        elif u.kind == "para":
-            if run is not None:
-                run += 1
-        elif u.kind in ("byline", "subtitle", "credit") or _is_dateline(u):
-            return False
+        elif u.kind == "para" and run is not None:
+            run += 1
     items += run is not None and 0 < run <= 2
     return items >= MIN_LISTING_ITEMS
 
@@ -265,10 +286,6 @@ def _photo_items(units: list[Unit]) -> set[int]:
         elif u.kind not in ("furniture", "credit"):
             run = []
     return set(run) if len(run) >= MIN_PHOTO_ITEMS else set()
-
-
-#: A teaser cut off by the site: it ends in an ellipsis and no closing punctuation.
-_CUT_OFF = re.compile(r"(?:\.\.\.|(?<!…)…)$")  # a whole ``……`` ends a sentence
 
 
 def _transparent(unit: Unit) -> bool:
@@ -406,16 +423,19 @@ def _enum_family(text: str) -> str | None:
 
 
 def _parallel(a: str, b: str) -> bool:
-    """Two heads printed in the same form: the same kind of number, or the same
+    """Two heads printed in the same form: the same kind of number, both quotations, or the same
     split into space-separated halves (``招大引强 龙头引领…`` / ``创新赋能 借智借力…``)."""
     fa, fb = _enum_family(a), _enum_family(b)
     if fa or fb:
         return fa == fb
+    if _QUOTED.match(a) or _QUOTED.match(b):
+        return bool(_QUOTED.match(a) and _QUOTED.match(b))
     return " " in a and a.count(" ") == b.count(" ")
 
 
 #: Weights of the signals that tell a section head from the next article's title.
 NUMBERED_WEIGHT = 2  # 一、… / （一）… / 1.…: a section head
+QUOTED_WEIGHT = 2  # “……” alone on a line: words of someone in the story, as its section head
 PARALLEL_WEIGHT = 2  # printed like another head of the same article: a section head
 FEATURE_WEIGHT = 1  # the article has a byline (twice: a ``——`` subtitle) / opened with a dateline
 WORDS_WEIGHT = 1  # shares words with the text after it, not with the article before it
@@ -424,13 +444,17 @@ WORDS_WEIGHT = 1  # shares words with the text after it, not with the article be
 SHARED_WORDS = 3
 
 
+#: A head that is one quotation and nothing else.
+_QUOTED = re.compile(r"^[“「『\"][^“”「」『』\"]+[”」』\"]$")
+
+
 def _head_score(cues: _Cues, i: int) -> int:
     """Paragraph layout: is an uncued head after a paragraph the next article's title
     (score >= 0) or a section head of the article it follows (< 0)?
 
-    An editor's signals, weighed: numbered and parallel heads are section heads of
-    one long text; a head inside a feature (subtitle/byline) is more likely a section
-    head, inside a dateline news item less likely; a head whose words come back in
+    An editor's signals, weighed: numbered, quoted (``“……”``) and parallel heads are
+    section heads of one long text; a head inside a feature (subtitle/byline) is more
+    likely a section head, inside a dateline news item less likely; a head whose words come back in
     the text after it but not in the article before it is a new article's title.
     With no evidence either way (score 0) the head starts a new article: a wrong
     split keeps every text findable under a readable title, while a wrong merge hides
@@ -449,6 +473,8 @@ def _head_score(cues: _Cues, i: int) -> int:
     score = 0
     if numbered(head):
         score -= NUMBERED_WEIGHT
+    if _QUOTED.match(head):
+        score -= QUOTED_WEIGHT
     if any(_parallel(head, h) for h in heads):
         score -= PARALLEL_WEIGHT
     kinds = {u.kind for u in article}
@@ -499,6 +525,17 @@ def _join_headline_groups(units: list[Unit]) -> list[Unit]:
     return out
 
 
+#: A short item closes with the office that sent it, in brackets after its last sentence
+#: (``…。（县农业农村局）``, ``…。（青石镇 李华）``).
+_DESK_CREDIT = re.compile(
+    r"[。！？”][（(][\u4e00-\u9fff]{1,12}(?:局|办|委|办公室|中心|部|站|所|院|会|队|镇|乡|街道|公司|分局)"
+    r"(?:\s*[\u4e00-\u9fff]{2,4}){0,3}[）)]$")
+#: A digest's item opens with a bullet (◆ 9月23日，我县…); ▲ opens a photo caption instead.
+_BULLET = re.compile(r"^[◆◇■□●○]")
+#: A page is a digest of short items when at least this many paragraphs open with a bullet.
+MIN_DIGEST_ITEMS = 2
+
+
 def _build(units: list[Unit], leftover: list[str], furniture: list[str],
            line_layout: bool = True) -> tuple[list[object], list[tuple[str, _Body | None]]]:
     """Units → sequence of _Title and _Body items, plus floating captions (with the
@@ -509,13 +546,14 @@ def _build(units: list[Unit], leftover: list[str], furniture: list[str],
     title: _Title | None = None  # open title group (no body yet)
     pending: list[str] = []  # captions met inside an open body
     last_body: _Body | None = None
+    after_list = False  # a list of other stories has begun and no title since
 
     lead: list[Author] = []
 
     def new_body() -> _Body:
         nonlocal body, title, last_body
         _float_pending()
-        body = _Body(title_cue=title is not None)
+        body = _Body(title_cue=title is not None, after_list=after_list and title is None and last_body is not None)
         body.authors.extend(lead)  # a source line's writers printed above the page's first article
         lead.clear()
         items.append(body)
@@ -535,8 +573,9 @@ def _build(units: list[Unit], leftover: list[str], furniture: list[str],
 
     cues = _Cues(units)
     teasers = not line_layout and not cues.article_page and sum(
-        1 for u in units if u.kind == "para" and _CUT_OFF.search(u.text)) >= 2
+        1 for u in units if u.kind == "para" and CUT_OFF.search(u.text)) >= 2
     photos = _photo_items(units)
+    digest = sum(1 for u in units if u.kind == "para" and _BULLET.match(u.text)) >= MIN_DIGEST_ITEMS
     for i, u in enumerate(units):
         if u.kind == "head" and i == len(units) - 1 and not line_layout and items and cues.cued(i) is None:
             if body is None or body.closed:  # after a cut-off teaser: an item of its own
@@ -548,6 +587,7 @@ def _build(units: list[Unit], leftover: list[str], furniture: list[str],
             kind = _title_kind(cues, i, line_layout)
             if kind is not None:
                 close_body()
+                after_list = False
                 title = _Title(u.text, weak=kind == "weak", force_next=kind == "dateline", kind=kind,
                                parts=u.parts)
                 items.append(title)
@@ -595,6 +635,7 @@ def _build(units: list[Unit], leftover: list[str], furniture: list[str],
             else:
                 floating.append((u.text, last_body))
         elif u.kind == "furniture":  # page text, outside any article
+            after_list = after_list or u.furniture == "related"
             leftover.append(u.text)
             furniture.append(u.text)
             if u.authors:  # ``来源：… 作者：张三``: the writer of the article it stands in
@@ -624,6 +665,8 @@ def _build(units: list[Unit], leftover: list[str], furniture: list[str],
                 leftover.append(u.text)
         else:  # para
             if body is None or body.closed or (
+                digest and _BULLET.match(u.text) and body.has_text
+            ) or (
                 _is_dateline(u) and body.has_text and not body.caption_only and not cues.article_page
             ) or (
                 id(u) in photos and body.has_text
@@ -633,7 +676,9 @@ def _build(units: list[Unit], leftover: list[str], furniture: list[str],
             body.captions.extend(pending)
             pending = []
             body.add("paragraph", u.text, u.column)
-            if teasers and _CUT_OFF.search(u.text):  # a listing's cut-off teaser is an item of its own
+            if teasers and CUT_OFF.search(u.text):  # a listing's cut-off teaser is an item of its own
+                body.closed = True
+            if _DESK_CREDIT.search(u.text):  # …。（县农业农村局）: the item's closing credit
                 body.closed = True
     _float_pending()
     return items, floating
@@ -686,6 +731,9 @@ _GALLERY = re.compile(
     r"^(?:(?:图文|组图|高清组图|图集|图片新闻)\s*[:：|丨]\s*)?(?P<title>.+?)\s*(?:[(（【]\d{1,2}[)）】])?$"
 )
 _GALLERY_MARK = re.compile(r"^(?:图文|组图|高清组图|图集|图片新闻)\s*[:：|丨]|[(（【]\d{1,2}[)）】]$")
+#: A column's tag alone on a line above a headline (乡村振兴, 基层一线): at most four characters
+#: with no punctuation; an eyebrow 引题 says something (a clause) and stays with its headline.
+_COLUMN_TAG = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 #: A column name printed in brackets above or before a title: an eyebrow, not the title.
 _EYEBROW = re.compile(r"^[【\[〖][^】\]〗]{1,30}[】\]〗]$")
 
@@ -760,6 +808,55 @@ def _collection_title(bodies: list[_Body], leftover: list[str], furniture: list[
     del first.blocks[0], first.columns[0]
 
 
+#: A head over at least this many untitled items names the digest they form.
+MIN_DIGEST_ITEMS_UNDER_NAME = 3
+
+
+def _bulleted(body: _Body) -> bool:
+    return bool(body.blocks) and bool(_BULLET.match(body.blocks[0].text))
+
+
+def _digest_name(bodies: list[_Body], leftover: list[str], furniture: list[str]) -> None:
+    """A page-top head over a run of short untitled items, each closed by its credit
+    or opened by a bullet (``县内简讯``, ``要闻简报``), names the digest, not its first item."""
+    first = bodies[0] if bodies else None
+    if first is None or first.title is None or first.title.kind != "weak" or first.title.authors \
+            or first.title.subtitle or len(bodies) < MIN_DIGEST_ITEMS_UNDER_NAME \
+            or not all(b.closed or _bulleted(b) for b in bodies[:-1]) or any(b.title is not None for b in bodies[1:]):
+        return
+    leftover.append(first.title.text)
+    furniture.append(first.title.text)
+    first.title = None
+
+
+def _drop_trailing_scraps(bodies: list[_Body], leftover: list[str]) -> list[_Body]:
+    """An item needs a body of its own: after the page's last article, a head or a few
+    short lines with no sentence or picture credit (``关键词：…``, ``参与评论``, a
+    teaser's title) are page leftover, not one more article, and a byline among them
+    credits that last article; so is untitled text under a list of other stories (the
+    site's blurb after ``新闻推荐``)."""
+    listed = [b for b in bodies if b.after_list]
+    for body in listed:
+        leftover.extend(b.text for b in body.blocks)
+    bodies = [b for b in bodies if not b.after_list]
+    keep = len(bodies)
+    while keep > 1 and not bodies[keep - 1].has_prose:
+        keep -= 1
+    if keep == len(bodies) or not bodies[keep - 1].has_prose:
+        return bodies
+    last = bodies[keep - 1]
+    for body in bodies[keep:]:
+        t = body.title
+        if t is not None:
+            leftover.extend(filter(None, [t.text, t.subtitle, *t.extra]))
+            last.authors.extend(t.authors)
+            last.printed.extend(t.printed)
+        leftover.extend(b.text for b in body.blocks)
+        last.authors.extend(body.authors)  # credits printed after the last article are its own
+        last.printed.extend(body.printed)
+    return bodies[:keep]
+
+
 def _median(values: list[float]) -> float:
     s = sorted(values)
     return s[len(s) // 2] if s else 0.0
@@ -819,8 +916,9 @@ def _split_page(text: str) -> Split:
 
     items, floating = _build(units, leftover, furniture, line_layout)
     _attach_titles(items, line_layout, leftover, problems)
-    bodies = [b for b in items if isinstance(b, _Body)]
+    bodies = _drop_trailing_scraps([b for b in items if isinstance(b, _Body)], leftover)
     _collection_title(bodies, leftover, furniture)
+    _digest_name(bodies, leftover, furniture)
 
     articles: list[Article] = []
     by_body: dict[int, Article] = {}
@@ -829,7 +927,18 @@ def _split_page(text: str) -> Split:
     for body in bodies:
         t = body.title
         if t is not None and t.subtitle is None:
+            while len(t.parts) >= 2 and _COLUMN_TAG.match(t.parts[0]) and t.parts[0] != page_title \
+                    and not t.parts[1].startswith(("—", "-", "－")):  # a title over its ——subtitle stays
+                furniture.append(t.parts[0])  # 乡村振兴 alone above the headline: the column's tag
+                leftover.append(t.parts[0])
+                t.parts = t.parts[1:]
+                t.text = " ".join(t.parts)
             t.text, t.subtitle = _headline(t, page_title)
+        label = split_title_label(t.text) if t is not None else None
+        if label is not None:  # 原创 | 某某…: the site's label, not the title
+            furniture.append(label[0])
+            leftover.append(label[0])
+            t.text = label[1]
         if t is not None and _GALLERY_MARK.search(t.text):  # 图文：某某(1): a gallery's label and picture number
             furniture.append(t.text)
             leftover.append(t.text)

@@ -4,4 +4,4 @@
 #: cleaning, furniture, places, ids): it is part of every page's fingerprint
 #: (`archive.corpus.SourceFile.fingerprint`), so a bump makes the next incremental
 #: reindex re-parse every file.
-PARSER_VERSION = "7"
+PARSER_VERSION = "8"

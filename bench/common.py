@@ -78,19 +78,24 @@ def rss_kb(pid: int) -> int:
     return 0
 
 
-def rss_parts(pid: int) -> dict[str, int]:
-    """``VmRSS``, ``RssAnon`` (heap: the real cost) and ``RssFile`` (mapped files such
-    as an mmapped index, reclaimable) of one process, in kB; {} when gone."""
+def proc_kb(pid: int, table: str, keys: tuple[str, ...]) -> dict[str, int]:
+    """The fields ``keys`` (values in kB) of ``/proc/<pid>/<table>``; {} when the process is gone."""
     out = {}
     try:
-        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as fh:
+        with open(f"/proc/{pid}/{table}", encoding="ascii", errors="replace") as fh:
             for line in fh:
                 key = line.split(":", 1)[0]
-                if key in ("VmRSS", "RssAnon", "RssFile", "RssShmem"):
+                if key in keys:
                     out[key] = int(line.split()[1])
     except OSError:
         pass
     return out
+
+
+def rss_parts(pid: int) -> dict[str, int]:
+    """``VmRSS``, ``RssAnon`` (heap: the real cost) and ``RssFile`` (mapped files such
+    as an mmapped index, reclaimable) of one process, in kB; {} when gone."""
+    return proc_kb(pid, "status", ("VmRSS", "RssAnon", "RssFile", "RssShmem"))
 
 
 def fmt_rss(parts: dict[str, int]) -> str:

@@ -31,6 +31,7 @@ from bench.common import (
     fmt_ms,
     newsarchive,
     percentiles,
+    proc_kb,
     run_timed,
     server,
 )
@@ -104,16 +105,7 @@ class Clients:
 
 def pss_kb(pid: int) -> dict[str, int]:
     """``Rss`` and ``Pss`` (shared pages divided among the processes sharing them) of ``pid``, in kB."""
-    out = {}
-    try:
-        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii", errors="replace") as fh:
-            for line in fh:
-                key = line.split(":", 1)[0]
-                if key in ("Rss", "Pss", "Pss_Anon", "Pss_File"):
-                    out[key] = int(line.split()[1])
-    except OSError:
-        pass
-    return out
+    return proc_kb(pid, "smaps_rollup", ("Rss", "Pss", "Pss_Anon", "Pss_File"))
 
 
 def cpu_seconds(pids: list[int]) -> float:

@@ -12,6 +12,7 @@ ROWS = [
     CountyCount("永新县", "吉安市", "江西省", 5), CountyCount("安福县", "吉安市", "江西省", 9),
     CountyCount("宜丰县", "宜春市", "江西省", 2), CountyCount("长沙县", "长沙市", "湖南省", 1),
     CountyCount("渝中区", "重庆市", "重庆市", 3), CountyCount("某开发区", None, None, 4),
+    CountyCount("济源市", None, "河南省", 2),  # directly under its province: no prefecture city
 ]
 
 
@@ -26,6 +27,7 @@ def test_pinyin_order_reads_place_names_as_words():
 def test_grouped_by_province_then_city_in_pinyin_order_unknown_last():
     assert names(directory(ROWS)) == [
         ("重庆市", [("重庆市", ["渝中区"])]),  # chóngqìng before húnán before jiāngxī
+        ("河南省", [("省直辖", ["济源市"])]),
         ("湖南省", [("长沙市", ["长沙县"])]),
         ("江西省", [("吉安市", ["安福县", "永新县"]), ("宜春市", ["宜丰县"])]),
         ("省份未详", [("城市未详", ["某开发区"])]),

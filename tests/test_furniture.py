@@ -106,6 +106,17 @@ def test_parse_lists_furniture_apart_from_other_leftover_text(tmp_path):
     ("阅读量：1024", "counter"),
     ("第A05版：县域经济", "page"),
     ("责任编辑：周明远", "staff"),
+    ("凡本报记者署名的文字和图片，版权均属本报所有，未经授权不得转载。", "notice"),
+    ("第512期 / 第3版：要闻", "page"),
+    ("江城日报 2023年4月2日", "page"),
+    ("滚动新闻", "navigation"),
+    ("江城论坛", "navigation"),
+    ("更多精彩内容请关注江城发布", "app"),
+    ("参与评论", "comment"),
+    ("专栏名称：乡村振兴进行时", "navigation"),
+    ("关键词：柳湾；村史馆；乡愁", "keywords"),
+    ("出品：江城日报新媒体中心", "staff"),
+    ("江城县融媒体中心记者", "source"),
 ])
 def test_furniture_lines_are_recognised(line, kind):
     assert furniture_kind(clean_line(line)) == kind
@@ -121,6 +132,10 @@ def test_furniture_lines_are_recognised(line, kind):
     "评论员文章：把实事办到群众心坎上",
     "首页设计大赛在青石镇举行",
     "图为青石镇的冷库。",
+    "江城县首批非遗名录正式发布",
+    "2023年4月2日江城县召开春耕会",
+    "关键词是创新",
+    "出品人的故事",
 ])
 def test_article_lines_are_not_furniture(line):
     assert furniture_kind(clean_line(line)) is None
@@ -217,3 +232,14 @@ def test_latin_words_are_no_scraps(line):
 
 def test_e_paper_system_leftovers_are_furniture():
     assert furniture_kind(clean_line("2024-05-06 2 2 江城日报 content_1234.html 1 3 柳湾村的春天 /enpproperty-->")) == "junk"
+
+
+def test_closing_lines_of_a_web_article_stay_out_of_it_and_make_no_item():
+    page = web_page("柳湾村建起村史馆", "本报讯 柳湾村村史馆日前开馆，陈列老物件三百余件。",
+                    "村民说，这是全村人的记忆。", "江城县融媒体中心记者", "专栏名称：乡村振兴进行时",
+                    "关键词：柳湾；村史馆；乡愁", "出品：江城日报新媒体中心", "更多精彩内容请关注江城发布",
+                    "参与评论", "邮箱")
+    split = split_page(page)
+    (article,) = split.articles
+    assert article.body.endswith("这是全村人的记忆。")
+    assert {"参与评论", "邮箱", "江城县融媒体中心记者"} <= set(split.furniture)

@@ -371,3 +371,159 @@ def test_on_an_article_page_a_dateline_after_the_pictures_opens_the_same_article
         "新华社南宁5月6日电（记者 韩立新）柳湾村过去是远近闻名的穷村，如今家家户户住上了新房。",
     )
     assert titles(page) == ["柳湾村的春天"]
+
+
+# -- furniture standing above the headline (round 2) -----------------------------------
+
+
+def test_channel_names_issue_codes_slogans_and_dated_paper_names_above_the_headline_are_no_title():
+    for top in ("滚动新闻", "江城论坛", "第512期/第3版：要闻", "《江城周刊》—江城人自己的报纸",
+                "江城日报 2023年4月2日", "江城网.新闻汇总 2023-04-02"):
+        page = web_page(top, "柳湾村建起村史馆", "本报讯 柳湾村村史馆日前开馆，陈列老物件三百余件。",
+                        "村民说，这是全村人的记忆。")
+        (article,) = split_page(page).articles
+        assert article.title == "柳湾村建起村史馆", top
+        assert top.replace(" ", "") in " ".join(split_page(page).furniture).replace(" ", ""), top
+
+
+def test_a_headline_ending_in_a_channel_word_is_still_a_title():
+    # a channel name is a few characters; a headline says what happened
+    page = web_page("江城县首批非遗名录正式发布", "本报讯 江城县首批非遗名录昨日正式发布，共收录二十项。")
+    assert titles(page) == ["江城县首批非遗名录正式发布"]
+
+
+# -- an item needs a body of its own ------------------------------------------------
+
+
+def test_short_lines_with_no_sentence_after_the_last_article_are_leftover_not_items():
+    page = web_page("柳湾村建起村史馆", "本报讯 柳湾村村史馆日前开馆，陈列老物件三百余件。",
+                    "村民说，这是全村人的记忆。", "责任编辑：周明远",
+                    "关键词：柳湾村；村史馆；乡村记忆；老物件；农耕文化；村民；展览；开馆仪式；乡愁；传统村落",
+                    "青石镇冷库里的新年货")
+    split = split_page(page)
+    assert [a.title for a in split.articles] == ["柳湾村建起村史馆"]
+    assert "村民说，这是全村人的记忆。" in split.articles[0].body
+    for scrap in ("传统村落", "青石镇冷库里的新年货"):
+        assert scrap in " ".join(split.leftover)
+
+
+def test_a_last_item_cut_off_mid_sentence_is_still_an_item():
+    page = web_page("柳湾村建起村史馆", "本报讯 柳湾村村史馆日前开馆，陈列老物件三百余件。",
+                    "青石镇新建三座冷库",
+                    "今年以来，青石镇投入资金八百万元，新建三座果蔬冷库，可储存鲜果两千吨，果农错峰销售")
+    assert titles(page) == ["柳湾村建起村史馆", "青石镇新建三座冷库"]
+
+
+def test_teasers_and_site_blurbs_under_a_list_of_other_stories_are_no_items():
+    page = web_page("柳湾村建起村史馆", "本报讯 柳湾村村史馆日前开馆，陈列老物件三百余件。",
+                    "村民说，这是全村人的记忆。", "新闻推荐", "青石镇冷库里的新年货",
+                    "本报讯 腊月里，青石镇的冷库门前排起了长队，果农们把储存了两个月的柑橘...",
+                    "江城新闻，讲述家乡的故事。看家乡事，品故乡情。")
+    split = split_page(page)
+    assert [a.title for a in split.articles] == ["柳湾村建起村史馆"]
+    assert "排起了长队" not in split.articles[0].body
+    assert "讲述家乡的故事" in " ".join(split.leftover)
+    assert "排起了长队" in " ".join(split.furniture)
+
+
+# -- digests of short items ------------------------------------------------------------
+
+DIGEST_ITEMS = (
+    "◆3月5日，江城县召开春耕备耕工作会，部署全县春播生产。副县长周明远出席会议。",
+    "◆日前，青石镇组织志愿者清理河道垃圾两吨，河岸面貌焕然一新。",
+    "■3月6日，县图书馆举办亲子阅读活动，五十余组家庭参加。",
+)
+
+
+def test_each_bulleted_item_of_a_digest_is_an_untitled_item_and_the_digest_name_no_title():
+    for join in ("\n\n", "\n"):
+        page = join.join(("县内简讯", *DIGEST_ITEMS)) + "\n"
+        split = split_page(page)
+        assert [a.title for a in split.articles] == [None, None, None], join
+        assert ["青石镇组织志愿者" in a.body for a in split.articles] == [False, True, False], join
+        assert "县内简讯" in split.leftover, join
+
+
+def test_one_bulleted_line_inside_a_story_does_not_split_it():
+    page = web_page("柳湾村建起村史馆", "本报讯 柳湾村村史馆日前开馆，陈列老物件三百余件。",
+                    "◆村史馆每周二至周日开放，免费参观。", "村民说，这是全村人的记忆。")
+    (article,) = split_page(page).articles
+    assert article.title == "柳湾村建起村史馆"
+
+
+def test_a_site_label_or_bullet_before_the_headline_is_not_part_of_the_title():
+    for label in ("原创 | ", "【独家】", "转载：", "• "):
+        page = web_page(f"{label}柳湾村建起全县第一座村史馆", "本报讯 柳湾村村史馆日前开馆，陈列老物件三百余件。")
+        split = split_page(page)
+        assert [a.title for a in split.articles] == ["柳湾村建起全县第一座村史馆"], label
+        assert label.replace(" ", "") in " ".join(split.furniture), label
+    assert titles(web_page("原创歌曲唱响柳湾村", "本报讯 柳湾村的村民自己写了一首歌，在村晚上首次演唱。")) == ["原创歌曲唱响柳湾村"]
+
+
+def test_a_column_tag_alone_above_the_headline_is_no_part_of_the_title():
+    page = web_page("基层一线", "柳湾村建起全县第一座村史馆", "本报讯 柳湾村村史馆日前开馆，陈列老物件三百余件。")
+    split = split_page(page)
+    assert [(a.title, a.subtitle) for a in split.articles] == [("柳湾村建起全县第一座村史馆", None)]
+    assert "基层一线" in split.furniture
+
+
+def test_an_eyebrow_clause_above_the_headline_stays_its_subtitle():
+    page = web_page("老物件里有乡愁，村史馆里忆变迁", "柳湾村建起全县第一座村史馆",
+                    "本报讯 柳湾村村史馆日前开馆，陈列老物件三百余件。")
+    (article,) = split_page(page).articles
+    assert "柳湾村建起全县第一座村史馆" in (article.title, article.subtitle)
+    assert "村史馆里忆变迁" in f"{article.title} {article.subtitle}"
+
+
+# -- section heads of a running story ------------------------------------------------
+
+
+def test_quoted_sub_heads_inside_a_wire_story_stay_inside_it():
+    # three heads each over a paragraph: a story with sections (it has a dateline), not a listing
+    page = web_page("山里的新路", "新华社南宁3月5日电（记者 周明远）柳湾村的新路通车了，村民开车进城只要四十分钟。",
+                    "过去，村里到镇上要走三个小时山路，孩子上学天不亮就出门。",
+                    "“要把路修到家门口”",
+                    "村支书说，修路的钱一半靠上级补助，一半靠村民筹集，大家出工出力。",
+                    "“大家都来搭把手”",
+                    "去年冬天，施工队进村，村民们自发给工人送饭送水。",
+                    "“柑橘能卖上好价钱了”",
+                    "如今，村里的柑橘可以直接装车运出去，每斤多卖三毛钱。")
+    (article,) = split_page(page).articles
+    assert article.title == "山里的新路"
+    assert "施工队进村" in article.body
+    assert any(b.kind == "heading" and b.text == "“要把路修到家门口”" for b in article.blocks)
+
+
+def test_a_head_whose_own_story_follows_it_still_starts_a_new_item():
+    page = web_page("山里的新路", "本报讯 柳湾村的新路通车了，村民开车进城只要四十分钟。",
+                    "青石镇冷库迎来首批柑橘",
+                    "青石镇新建的冷库昨日迎来首批柑橘，冷库可储存柑橘两千吨。")
+    assert titles(page) == ["山里的新路", "青石镇冷库迎来首批柑橘"]
+
+
+def test_digest_items_closed_by_their_office_or_writer_are_items_with_or_without_blank_lines():
+    items = ("3月5日，江城县召开春耕备耕工作会，部署全县春播生产。（县农业农村局）",
+             "日前，青石镇组织志愿者清理河道垃圾两吨，河岸面貌焕然一新。（周明远）",
+             "3月6日，县图书馆举办亲子阅读活动，五十余组家庭参加。（县文旅局 李华）")
+    for join in ("\n\n", "\n"):
+        split = split_page(join.join(("县内简讯", *items)) + "\n")
+        assert [a.title for a in split.articles] == [None, None, None], join
+        assert ["清理河道" in a.body for a in split.articles] == [False, True, False], join
+        assert [[x.name for x in a.authors] for a in split.articles][1] == ["周明远"], join
+        assert "县内简讯" in split.furniture, join
+
+
+def test_a_byline_among_the_closing_lines_credits_the_last_article_and_makes_no_item():
+    page = web_page("柳湾村的秋天", "这是柳湾村的晒秋景象。", "村民在晾晒辣椒和玉米。", "责任编辑：孙七",
+                    "摄影：周明远 李华", "江城日报视觉中心出品")
+    split = split_page(page)
+    (article,) = split.articles
+    assert {a.name for a in article.authors} >= {"周明远", "李华"}
+    assert "江城日报视觉中心出品" in " ".join(split.leftover)
+
+
+def test_a_short_title_over_its_dashed_subtitle_is_the_title_not_a_column_tag():
+    page = web_page("山村新路", "——柳湾村通车，受到欢迎", "本报讯 柳湾村的新路通车了，村民开车进城只要四十分钟。")
+    (article,) = split_page(page).articles
+    assert article.title == "山村新路"
+    assert "柳湾村通车，受到欢迎" in article.subtitle

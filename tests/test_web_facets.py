@@ -54,10 +54,11 @@ def test_counties_grouped_under_the_city_the_index_gives():
 def test_city_grouping_puts_bigger_cities_first_and_unknown_last():
     from indexer.results import CountyCount
 
-    rows = [CountyCount("甲县", "A市", "省", 1), CountyCount("乙县", None, "省", 9), CountyCount("丙县", "B市", "省", 2),
-            CountyCount("丁县", "A市", "省", 3)]
+    rows = [CountyCount("甲县", "A市", "省", 1), CountyCount("乙县", None, None, 9), CountyCount("丙县", "B市", "省", 2),
+            CountyCount("丁县", "A市", "省", 3), CountyCount("戊市", None, "省", 4)]
+    # a unit with a province but no prefecture city (济源市, 仙桃市 …) is listed as directly under its province
     assert [(city, [c.name for c in cs]) for city, cs in group_by_city(rows)] == [
-        ("A市", ["丁县", "甲县"]), ("B市", ["丙县"]), ("未知", ["乙县"])]
+        ("A市", ["丁县", "甲县"]), ("省直辖", ["戊市"]), ("B市", ["丙县"]), ("未知", ["乙县"])]
 
 
 def test_facet_shows_its_top_values_and_a_more_link_to_all():

@@ -14,6 +14,7 @@ from indexer.results import CountyCount
 from indexer.search import counties
 from web.collation import finds, match_text, pinyin_key
 from web.errors import NotFoundWithHints
+from web.facet_links import city_label
 from web.index_handle import get_store
 from web.links import url_with
 from web.listing import listing_context, listing_json, run_search
@@ -99,7 +100,7 @@ def directory(items: list[CountyCount], needle: str = "") -> list[dict]:
         return (name is None, pinyin_key(name or ""))
 
     return [{"province": province, "label": province or "省份未详",
-             "cities": [{"city": city, "label": city or "城市未详", "counties": sorted(rows, key=lambda c: pinyin_key(c.name))}
+             "cities": [{"city": city, "label": city_label(city, province) if city or province else "城市未详", "counties": sorted(rows, key=lambda c: pinyin_key(c.name))}
                         for city, rows in sorted(cities.items(), key=lambda kv: order(kv[0]))]}
             for province, cities in sorted(tree.items(), key=lambda kv: order(kv[0]))]
 

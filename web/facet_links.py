@@ -79,12 +79,21 @@ class ActiveFilter:
         return {"name": self.name, "label": self.label, "value": self.value, "remove_url": self.remove_url}
 
 
+#: The group of county-level units directly under their province (济源市, 仙桃市 …: no prefecture city).
+DIRECT_UNITS = "省直辖"
+
+
+def city_label(city: str | None, province: str | None) -> str:
+    """The heading a county is listed under: its city; 省直辖 when it has a province but no city."""
+    return city or (DIRECT_UNITS if province else UNKNOWN)
+
+
 def group_by_city(items: list, name: Callable = attrgetter("name")) -> list[tuple[str, list]]:
     """Items with ``city`` and ``count`` (`CountyCount`s; facet items with ``name=attrgetter("value")``)
     under their city: cities with the most first (unknown last), in each city the most first, then by name."""
     by_city: dict[str, list] = {}
     for item in items:
-        by_city.setdefault(item.city or UNKNOWN, []).append(item)
+        by_city.setdefault(city_label(item.city, getattr(item, "province", None)), []).append(item)
     rows = [(city, sorted(group, key=lambda i: (-i.count, name(i)))) for city, group in by_city.items()]
     return sorted(rows, key=lambda kv: (kv[0] == UNKNOWN, -sum(i.count for i in kv[1]), kv[0]))
 
