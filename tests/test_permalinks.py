@@ -280,3 +280,37 @@ def test_real_pages_through_the_cli(tmp_path, seed_corpus):
     assert runner.invoke(cli, run).exit_code == 0
     assert client.get(f"/article/{article['id']}").status_code == 410
     assert client.get(f"/api/articles/{moved['id']}").status_code == 410
+
+
+def test_a_failed_commit_leaves_the_table_as_it_was(site, monkeypatch):
+    import indexer.write.reindex as reindex_mod
+
+    corpus, index_dir, client = site
+    before = ids_by_title(index_dir)
+    store = IndexStore(index_dir)
+    table = read_table(store.path_of_live())
+    real_open = reindex_mod.open_writer
+
+    def failing_writer(ix):
+        writer = real_open(ix)
+
+        def commit(*args, **kwargs):
+            raise OSError("disk full")
+
+        writer.commit = commit
+        return writer
+
+    monkeypatch.setattr(reindex_mod, "open_writer", failing_writer)
+    write(corpus, PAGE, BRIDGE.replace("十里", "八里"), TEA)
+    with pytest.raises(OSError):
+        reindex(corpus, index_dir, pipeline=pipeline())
+    assert read_table(store.path_of_live()) == table
+    assert client.get(f"/article/{before['石桥通车']}").status_code == 200  # still the live article
+
+
+def test_a_table_write_cut_short_is_cleaned_by_the_next_run(site):
+    corpus, index_dir, _ = site
+    stale = IndexStore(index_dir).path_of_live() / ".ids.json.99999.tmp"
+    stale.write_text('{"moved": {', "utf-8")
+    report = reindex(corpus, index_dir, pipeline=pipeline())
+    assert not stale.exists() and stale.name in report.cleaned

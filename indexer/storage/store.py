@@ -8,7 +8,8 @@ Layout of ``index_dir``::
     manifest.json    {"generation": 7, "previous": 6, "last_reindex": ..., counts}
     reindex.lock     flock'ed by the running reindex (see `indexer.storage.lock`)
     gen-6/           the previous generation, kept until the next reindex
-    gen-7/           the live generation: a complete Whoosh index
+    gen-7/           the live generation: a complete Whoosh index, and ids.json (former article ids,
+                     `indexer.storage.id_table`)
     gen-8.building/  only while a full reindex runs (removed by the next run if it died)
 
 A full reindex builds ``gen-<n+1>.building``, renames it to ``gen-<n+1>`` and then
@@ -325,11 +326,12 @@ class IndexStore:
         for path in building_dirs(self.index_dir):
             shutil.rmtree(path, ignore_errors=True)
             removed.append(path.name)
-        for entry in os.scandir(self.index_dir):
-            if entry.name.startswith(".") and entry.name.endswith(".tmp"):
-                os.unlink(entry.path)
-                removed.append(entry.name)
         live = self.generation
+        for folder in [self.index_dir] + ([self.index_dir / gen_name(live)] if live is not None else []):
+            for entry in os.scandir(folder) if folder.is_dir() else ():
+                if entry.name.startswith(".") and entry.name.endswith(".tmp"):
+                    os.unlink(entry.path)
+                    removed.append(entry.name)
         if live is not None:
             removed += self._remove_generations({live, self.manifest.get("previous")})
         return removed

@@ -265,8 +265,13 @@ def _incremental(run: Run) -> None:
                 (pages.add if docs else pages.discard)(src.relpath)
             if run.progress:
                 run.progress(done, len(todo), report.articles_indexed + report.articles_updated)
-        store.write_id_table(store.path_of_live(), updated_table(store.id_table(), old, new))
-        writer.commit()
+        table = store.id_table()
+        store.write_id_table(store.path_of_live(), updated_table(table, old, new))
+        try:
+            writer.commit()
+        except BaseException:
+            store.write_id_table(store.path_of_live(), table)  # the commit did not happen
+            raise
     except BaseException:
         writer.cancel()
         raise
