@@ -441,3 +441,39 @@ def test_county_filter_box_narrows_as_one_types(driver, dated_server):
     box.clear()
     box.send_keys(" ")
     WebDriverWait(driver, 5).until(lambda d: len(shown(d)) == len(everything))
+
+
+def test_old_permalink_leads_to_the_corrected_article(driver, seed_corpus, tmp_path):
+    """A reader follows a link cited before the page was corrected and re-parsed: the browser
+    lands on the article as it now reads, at its current address."""
+    from click.testing import CliRunner
+    from selenium.webdriver.common.by import By
+
+    from indexer.storage.store import IndexStore
+    from web.cli import cli
+
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    shutil.copytree(seed_corpus, corpus)
+    run = ["--corpus", str(corpus), "--index", str(index_dir), "reindex"]
+    assert CliRunner().invoke(cli, run).exit_code == 0
+    with IndexStore(index_dir).searcher() as s:
+        records = [json.loads(f["record"]) for f in s.all_stored_fields()]
+    articles = [r for r in records if r.get("kind") != "leftover" and r.get("blocks")]
+    article = max(articles, key=lambda r: sum(len(b["text"]) for b in r["blocks"]))
+    page = corpus / article["source"]
+    text = page.read_text("utf-8")
+    sentence = next(b["text"][:12] for b in article["blocks"] if len(b["text"]) >= 12 and b["text"][:12] in text)
+    page.write_text(text.replace(sentence, sentence[:6] + "更正" + sentence[8:], 1), "utf-8")
+    assert CliRunner().invoke(cli, run).exit_code == 0
+
+    server = serve(index_dir, corpus)
+    base = next(server)
+    try:
+        driver.get(f"{base}/article/{article['id']}")
+        wait_for_url(driver, "/article/")
+        landed = urllib.parse.urlsplit(driver.current_url).path
+        assert landed != f"/article/{article['id']}" and landed.startswith("/article/")
+        assert "更正" in driver.find_element(By.TAG_NAME, "body").text
+        driver.save_screenshot(str(ARTIFACTS / "permalink-followed.png"))
+    finally:
+        next(server, None)
