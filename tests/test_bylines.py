@@ -416,7 +416,7 @@ def test_media_and_offices_before_names_are_not_names(line, expected):
 
 
 def test_a_long_name_without_a_dot_is_read_after_a_role_word_in_a_photo_credit():
-    assert names(caption_photographers("牧民在毡房里吃饭。（某某日报社融媒体记者巴依斯古楞摄）")) == ["巴依斯古楞"]
+    assert names(caption_photographers("牧民在毡房里吃饭。（某某日报社融媒体记者乌力吉巴雅摄）")) == ["乌力吉巴雅"]
 
 
 @pytest.mark.parametrize("line", ["新华社摄影部制作", "记者组 张三 李四", "摄影部 张三"])
