@@ -60,3 +60,25 @@ def page_of(articles: list[Article], source: str = "p/page.txt", leftover: list[
     meta = articles[0].meta if articles else PageMeta()
     return ParsedPage(source=source, meta=meta, fingerprint=fingerprint, articles=articles,
                       leftover=list(leftover or []))
+
+
+def kill_full_build_midway(script: str, index_dir: Path) -> None:
+    """Run ``script`` (a ``reindex --full`` in a child Python) and SIGKILL it once it has
+    started writing the new generation's segment, half a second later."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    proc = subprocess.Popen([sys.executable, "-c", script])
+    try:
+        deadline = time.monotonic() + 30
+        while not list(index_dir.glob("gen-*.building/*.seg")) and not list(index_dir.glob("gen-*.building/_MAIN_*")):
+            assert proc.poll() is None and time.monotonic() < deadline, "reindex did not start building"
+            time.sleep(0.05)
+        time.sleep(0.5)
+        assert proc.poll() is None, "reindex finished before it could be killed"
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait()

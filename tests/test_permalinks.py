@@ -5,10 +5,6 @@ deleted pages and a killed rebuild (README "Article records and ids")."""
 from __future__ import annotations
 
 import hashlib
-import os
-import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -21,6 +17,7 @@ from indexer.storage.id_table import IdTable, read_table
 from indexer.storage.store import IndexStore
 from indexer.write.reindex import Pipeline, default_pipeline, reindex
 from indexer.write.renames import page_articles, page_renames, updated_table
+from indexing_helpers import kill_full_build_midway
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -226,17 +223,7 @@ def test_killed_full_reindex_leaves_the_live_table_unchanged(site):
     for i in range(300):  # a few seconds of slow parsing
         write(corpus, f"大/2024-01-01/{i}.txt", f"标题{i}\n正文{i}")
     script = _KILL_SCRIPT.format(root=str(ROOT), tests=str(TESTS), corpus=str(corpus), index=str(index_dir))
-    proc = subprocess.Popen([sys.executable, "-c", script])
-    try:
-        deadline = time.monotonic() + 30
-        while not list(index_dir.glob("gen-*.building/*.seg")) and not list(index_dir.glob("gen-*.building/_MAIN_*")):
-            assert proc.poll() is None and time.monotonic() < deadline, "reindex did not start building"
-            time.sleep(0.05)
-        time.sleep(0.5)
-        assert proc.poll() is None, "reindex finished before it could be killed"
-        os.kill(proc.pid, signal.SIGKILL)
-    finally:
-        proc.wait()
+    kill_full_build_midway(script, index_dir)
     assert store.path_of_live() == live and read_table(live) == table_before
     current = ids_by_title(index_dir)
     assert all(new in current.values() for new in table_before.moved.values())  # consistent with the index

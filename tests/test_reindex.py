@@ -11,7 +11,6 @@ import hashlib
 import io
 import json
 import os
-import signal
 import subprocess
 import sys
 import textwrap
@@ -24,6 +23,7 @@ from archive.corpus import meta_from_path
 from archive.errors import PageError
 from archive.models import Article, Block, ParsedPage, Place
 from indexer.storage.lock import reindex_lock
+from indexing_helpers import kill_full_build_midway
 from indexer.write.progress import TerminalProgress, render_bar
 from indexer.write.reindex import Pipeline, ReindexBusy, default_pipeline, reindex
 from indexer.storage.store import IndexMissing, IndexStore
@@ -287,17 +287,7 @@ def test_killed_full_reindex_leaves_old_index_serving(corpus, index_dir, tmp_pat
     for i in range(300):  # enough pages for a few seconds of slow parsing
         write_page(corpus, f"大/2024-01-01/{i}.txt", f"@永新县\n标题{i}\n正文{i}")
     script = _KILL_SCRIPT.format(root=str(ROOT), tests=str(TESTS), corpus=str(corpus), index=str(index_dir))
-    proc = subprocess.Popen([sys.executable, "-c", script])
-    try:
-        deadline = time.monotonic() + 30
-        while not list(index_dir.glob("gen-*.building/*.seg")) and not list(index_dir.glob("gen-*.building/_MAIN_*")):
-            assert proc.poll() is None and time.monotonic() < deadline, "reindex did not start building"
-            time.sleep(0.05)
-        time.sleep(0.5)
-        assert proc.poll() is None, "reindex finished before it could be killed"
-        os.kill(proc.pid, signal.SIGKILL)
-    finally:
-        proc.wait()
+    kill_full_build_midway(script, index_dir)
     assert list(index_dir.glob("gen-*.building"))  # it died half-way
     with store.searcher() as s:
         assert s.doc_count() == before
